@@ -1,0 +1,18 @@
+/** Three kinds of test, run as separate projects: unit (pure logic, no I/O), int (real
+ * PostgreSQL and the librdkafka mock cluster), e2e (the running app over HTTP and Kafka). */
+const kind = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: [`<rootDir>/test/**/*.${name}.spec.ts`],
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    kind('unit'),
+    kind('int', { globalSetup: '<rootDir>/test/support/global-setup.ts', testTimeout: 120000 }),
+    kind('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts', testTimeout: 180000 }),
+  ],
+};

@@ -1,0 +1,55 @@
+/** The shapes of CONTRACT section 4's compliance response, shared by the API, the verdict feed and alerts. */
+
+export type SourceVerdictValue = 'compliant' | 'at_risk' | 'breached' | 'fulfilled' | 'insufficient_data';
+export type OverallVerdictValue = SourceVerdictValue | 'contested';
+
+export interface DatePeriod {
+  from: string;
+  to: string;
+}
+
+export interface SourceVerdict {
+  source: string;
+  verdict: SourceVerdictValue;
+  basis: 'incidents' | 'claim';
+  value: number;
+  baseline: number | null;
+  changePct: number | null;
+  period: DatePeriod;
+  selfReported: boolean;
+  /** quota only */
+  target?: number;
+  expected?: number;
+  deadline?: string;
+  /** the claim's id when basis is claim */
+  claimId?: string;
+}
+
+export interface CommitmentVerdict {
+  id: string;
+  kind: 'reduction' | 'quota' | 'prohibition';
+  verdict: OverallVerdictValue;
+  sources: SourceVerdict[];
+  target?: number;
+  expected?: number;
+  deadline?: string;
+}
+
+export interface ComplianceReport {
+  accordId: string;
+  asOf: string;
+  commitments: CommitmentVerdict[];
+}
+
+/** A source's claimed total (an `aggregate` observation) as the claims projection holds it. */
+export interface Claim {
+  source: string;
+  id: string;
+  metric: string;
+  /** The aggregate's filter as sent (not yet resolved through an accord's aliases). */
+  filter: Record<string, string | string[]>;
+  period: DatePeriod;
+  value: number;
+  /** Resolved per CONTRACT section 1: from `value`, or derived from `changePct`. */
+  baseline: { period: DatePeriod; value: number } | null;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const port = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(fallback);
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+const topic = (fallback: string) => z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'must be a Kafka topic name').default(fallback);
+const role = z.enum(['ingest', 'analyst', 'admin']);
+const apiKeys = list.pipe(
+  z.array(
+    z
+      .string()
+      .regex(/^[^:\s]{8,}:(ingest|analyst|admin)$/, 'each entry must be key:role, a key of 8 or more characters and a role of ingest, analyst or admin')
+      .transform((entry) => {
+        const at = entry.lastIndexOf(':');
+        return { key: entry.slice(0, at), role: role.parse(entry.slice(at + 1)) };
+      }),
+  ),
+);
+
+/** CONTRACT section 5. Every variable is optional; unset means the embedded demo default. */
+export const configSchema = z.object({
+  PORT: port(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  KAFKA_BROKERS: list.pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1, 'must name at least one broker')).optional(),
+  KAFKA_GROUP_ID: z.string().min(1).default('ceasefire-monitor'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('ceasefire-monitor'),
+  KAFKA_TOPIC_INCIDENTS: topic('ceasefire.incidents'),
+  KAFKA_TOPIC_ALERTS: topic('ceasefire.alerts'),
+  KAFKA_TOPIC_VERDICTS: topic('ceasefire.verdicts'),
+  KAFKA_TOPIC_DLQ: topic('ceasefire.incidents.dlq'),
+  /** Producer idempotence needs a real cluster; librdkafka's mock broker refuses it. */
+  KAFKA_IDEMPOTENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  ACCORDS_DIR: z.string().min(1).default('./accords'),
+  API_KEYS: apiKeys.optional(),
+  READ_REQUIRES_KEY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type Role = z.infer<typeof role>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
+}
+
+/** Parses the environment; a bad value stops the start with one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'} ${issue.message}`);
+  throw new ConfigError(`invalid configuration: ${reasons.join('; ')}`);
+}
+
+export const CONFIG = Symbol('Config');

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { planAppend } from './append-plan';
+import { AppendOutcome, Checkpoint, EventType, NewEvent, StoredEvent } from './event.types';
+
+/**
+ * One statement per batch. An event is appended unless its (stream, key) already holds an
+ * equal or higher revision, so a redelivered message, an HTTP retry or a re-import changes
+ * nothing; the unique constraint settles races between concurrent appenders.
+ */
+const APPEND = `
+  INSERT INTO events (type, stream, key, revision, data)
+  SELECT i.type, i.stream, i.key, i.revision, i.data
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY
+       AS i(type, stream, key, revision, data, ord)
+  WHERE NOT EXISTS (
+    SELECT 1 FROM events e WHERE e.stream = i.stream AND e.key = i.key AND e.revision >= i.revision)
+  ORDER BY i.ord
+  ON CONFLICT (stream, key, revision) DO NOTHING
+  RETURNING stream, key, revision, position`;
+
+/** Only transactions older than every running one are read, in (tx_id, position) order. */
+const READ_AFTER = `
+  SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at AS "recordedAt"
+  FROM events
+  WHERE (tx_id, position) > ($1::xid8, $2::bigint)
+    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND ($4::text[] IS NULL OR type = ANY($4::text[]))
+  ORDER BY tx_id, position
+  LIMIT $3`;
+
+@Injectable()
+export class EventStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends a batch; one outcome per event, in input order. `manager` joins a running transaction. */
+  async append(events: readonly NewEvent[], manager: EntityManager = this.dataSource.manager): Promise<AppendOutcome[]> {
+    const outcomes: AppendOutcome[] = events.map(() => 'duplicate');
+    const { send } = planAppend(events);
+    if (send.length === 0) return outcomes;
+    const batch = send.map((index) => events[index]);
+    const rows: { stream: string; key: string; revision: number }[] = await manager.query(APPEND, [
+      batch.map((e) => e.type),
+      batch.map((e) => e.stream),
+      batch.map((e) => e.key),
+      batch.map((e) => e.revision),
+      batch.map((e) => JSON.stringify(e.data)),
+    ]);
+    const appended = new Set(rows.map((row) => `${row.stream}\u0000${row.key}\u0000${row.revision}`));
+    for (const index of send) {
+      const e = events[index];
+      if (appended.has(`${e.stream}\u0000${e.key}\u0000${e.revision}`)) outcomes[index] = 'accepted';
+    }
+    return outcomes;
+  }
+
+  async readAfter(
+    after: Checkpoint,
+    limit: number,
+    types: readonly EventType[] | null = null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StoredEvent[]> {
+    return manager.query(READ_AFTER, [after.txId, after.position, limit, types]);
+  }
+
+  async lastPosition(): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT coalesce(max(position), 0)::text AS position FROM events`);
+    return row.position;
+  }
+
+  /** The current (highest-revision) event of one stream key, e.g. an accord's latest definition. */
+  async latest(stream: string, key: string): Promise<StoredEvent | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at AS "recordedAt"
+       FROM events WHERE stream = $1 AND key = $2 ORDER BY revision DESC LIMIT 1`,
+      [stream, key],
+    );
+    return row ?? null;
+  }
+}

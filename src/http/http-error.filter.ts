@@ -1,0 +1,49 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { Response } from 'express';
+import { Logger } from 'pino';
+
+/**
+ * Every error answers `{statusCode, code, message, ...details}` and never a stack trace.
+ * Unexpected errors are logged here and answered with a generic 500.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(error);
+    if (status >= 500) this.logger.error({ err: error }, 'request failed');
+    if (!response.headersSent) response.status(status).json({ statusCode: status, ...body });
+  }
+
+  private describe(error: unknown): { status: number; body: Record<string, unknown> } {
+    if (error instanceof HttpException) {
+      const payload = error.getResponse();
+      const body = typeof payload === 'string' ? { message: payload } : { ...(payload as object) };
+      delete (body as Record<string, unknown>).statusCode;
+      return { status: error.getStatus(), body: { code: codeFor(error.getStatus()), ...body } };
+    }
+    // body-parser and other express middleware signal with `status`/`type`.
+    const status = (error as { status?: number })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = status === 413 ? 'request body is too large' : 'request body is not valid JSON';
+      return { status, body: { code: codeFor(status), message } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error' } };
+  }
+}
+
+function codeFor(status: number): string {
+  const codes: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    429: 'RATE_LIMITED',
+    503: 'UNAVAILABLE',
+  };
+  return codes[status] ?? `HTTP_${status}`;
+}

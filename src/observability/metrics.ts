@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type ObservationOutcome = 'accepted' | 'duplicate' | 'rejected';
+
+/** The Prometheus registry and every metric CONTRACT section 4 names; one instance per app. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly observations = new Counter({
+    name: 'ceasefire_observations_total',
+    help: 'Observations durably appended (accepted, duplicate) or dead-lettered (rejected)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  /** Positions are global facts of the database, read at scrape time (see StorePositions). */
+  positions: () => Promise<{ store: number; projection: number } | null> = async () => null;
+
+  readonly eventStorePosition = new Gauge({
+    name: 'ceasefire_event_store_position',
+    help: 'Last appended global position of the event store',
+    registers: [this.registry],
+    collect: async () => this.collectPositions(),
+  });
+  readonly projectionPosition = new Gauge({
+    name: 'ceasefire_projection_position',
+    help: 'Highest global position the projections have committed',
+    registers: [this.registry],
+    collect: async () => this.collectPositions(),
+  });
+  readonly alerts = new Counter({
+    name: 'ceasefire_alerts_total',
+    help: 'Alert transitions published, by severity and state',
+    labelNames: ['severity', 'state'] as const,
+    registers: [this.registry],
+  });
+  readonly consumerLag = new Gauge({
+    name: 'ceasefire_consumer_lag',
+    help: 'Kafka consumer lag (high watermark minus next offset) per topic partition',
+    labelNames: ['topic', 'partition'] as const,
+    registers: [this.registry],
+  });
+  readonly deadLettered = new Counter({
+    name: 'ceasefire_dead_letters_total',
+    help: 'Messages sent to the dead-letter topic, by the field that failed',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'ceasefire_http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ceasefire_' });
+    for (const outcome of ['accepted', 'duplicate', 'rejected'] as const) this.observations.inc({ outcome }, 0);
+  }
+
+  private pending: Promise<void> | null = null;
+
+  /** Both position gauges from one query per scrape. */
+  private collectPositions(): Promise<void> {
+    this.pending ??= this.positions()
+      .then((positions) => {
+        if (!positions) return;
+        this.eventStorePosition.set(positions.store);
+        this.projectionPosition.set(positions.projection);
+      })
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (this.pending = null)));
+    return this.pending;
+  }
+
+  countObservations(outcomes: Iterable<ObservationOutcome>): void {
+    const tally = { accepted: 0, duplicate: 0, rejected: 0 };
+    for (const outcome of outcomes) tally[outcome]++;
+    for (const outcome of ['accepted', 'duplicate', 'rejected'] as const) {
+      if (tally[outcome]) this.observations.inc({ outcome }, tally[outcome]);
+    }
+  }
+}

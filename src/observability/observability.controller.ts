@@ -1,0 +1,25 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { HealthRegistry } from './health';
+import { Metrics } from './metrics';
+
+@Controller()
+export class ObservabilityController {
+  constructor(
+    private readonly health: HealthRegistry,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** 200 while the database answers (Kafka trouble shows as degraded); 503 when it does not. */
+  @Get('health')
+  async check(@Res() response: Response) {
+    const report = await this.health.report();
+    response.status(report.status === 'down' ? 503 : 200).json(report);
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

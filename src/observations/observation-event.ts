@@ -1,0 +1,13 @@
+import { NewEvent } from '../event-store/event.types';
+import { Observation, RETRACTION_REVISION } from './observation';
+
+/** An observation as the event store keeps it: stream = source, key = id. */
+export function toEvent(observation: Observation): NewEvent {
+  return {
+    type: observation.type,
+    stream: observation.source,
+    key: observation.id,
+    revision: observation.type === 'retraction' ? RETRACTION_REVISION : observation.revision,
+    data: observation,
+  };
+}

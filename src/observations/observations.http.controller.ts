@@ -1,0 +1,59 @@
+import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CLOCK, Clock } from '../config/clock';
+import { Metrics } from '../observability/metrics';
+import { RequiresRole, RolesGuard } from '../security/roles.guard';
+import { AppendObservations, AppendObservationsResult } from './intake.command';
+import { Observation } from './observation';
+import { validateObservationValue } from './validate';
+
+export const MAX_OBSERVATIONS_PER_REQUEST = 10_000;
+
+/**
+ * POST /observations: one object or an array. All-or-nothing: if any item is invalid the
+ * answer is 400 with a reason per rejected item and nothing is appended, so a client can fix
+ * and resend the batch as a whole (appends are idempotent, so resending is always safe).
+ */
+@Controller('observations')
+@UseGuards(RolesGuard)
+export class ObservationsHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly metrics: Metrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequiresRole('ingest')
+  async submit(@Body() body: unknown) {
+    const items = Array.isArray(body) ? body : [body];
+    if (items.length === 0) throw new BadRequestException({ message: 'no observations given', rejected: [] });
+    if (items.length > MAX_OBSERVATIONS_PER_REQUEST) {
+      throw new PayloadTooLargeException(`at most ${MAX_OBSERVATIONS_PER_REQUEST} observations per request`);
+    }
+    const now = this.clock.now();
+    const observations: Observation[] = [];
+    const rejected: { index: number; id?: unknown; source?: unknown; errors: { field: string; reason: string }[] }[] = [];
+    items.forEach((item, index) => {
+      const result = validateObservationValue(item, now);
+      if (result.ok) observations.push(result.observation);
+      else rejected.push({ index, id: (item as { id?: unknown })?.id, source: (item as { source?: unknown })?.source, errors: result.errors });
+    });
+    if (rejected.length > 0) {
+      this.metrics.countObservations(rejected.map(() => 'rejected' as const));
+      const first = rejected[0].errors[0];
+      throw new BadRequestException({
+        code: 'OBSERVATION.INVALID',
+        message: `${rejected.length} of ${items.length} observations rejected (first: item ${rejected[0].index}, ${first.field}: ${first.reason}); nothing was appended`,
+        rejected,
+      });
+    }
+    const outcomes: AppendObservationsResult = await this.commands.execute(new AppendObservations(observations));
+    return {
+      accepted: outcomes.filter((o) => o === 'accepted').length,
+      duplicate: outcomes.filter((o) => o === 'duplicate').length,
+      results: outcomes.map((outcome, index) => ({ source: observations[index].source, id: observations[index].id, outcome })),
+    };
+  }
+}

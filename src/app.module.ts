@@ -8,6 +8,9 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { ObservationsModule } from './observations/observations.module';
+import { AccordsModule } from './accords/accords.module';
+import { AlertsModule } from './alerts/alerts.module';
+import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +24,9 @@ export class AppModule {
         EventStoreModule,
         ObservabilityModule,
         ObservationsModule,
+        ProjectionsModule,
+        AccordsModule,
+        AlertsModule,
       ],
     };
   }

@@ -1,5 +1,9 @@
+import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+
+// Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone to be shifted by.
+types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export function createDataSource(url: string, poolSize: number): DataSource {
   return new DataSource({

@@ -19,14 +19,27 @@ const APPEND = `
   ON CONFLICT (stream, key, revision) DO NOTHING
   RETURNING stream, key, revision, position`;
 
-/** Only transactions older than every running one are read, in (tx_id, position) order. */
+/**
+ * Only transactions older than every running one are read, in (tx_id, position) order. The
+ * ORDER BY names the table's columns: bare `position` would sort the text output column.
+ */
 const READ_AFTER = `
   SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at AS "recordedAt"
   FROM events
   WHERE (tx_id, position) > ($1::xid8, $2::bigint)
     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
     AND ($4::text[] IS NULL OR type = ANY($4::text[]))
-  ORDER BY tx_id, position
+  ORDER BY events.tx_id, events.position
+  LIMIT $3`;
+
+/** The relay's read: the partial index events_outbox serves it. */
+const READ_OUTBOX_AFTER = `
+  SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at AS "recordedAt"
+  FROM events
+  WHERE (tx_id, position) > ($1::xid8, $2::bigint)
+    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND type IN ('alert.transitioned', 'verdict.changed')
+  ORDER BY events.tx_id, events.position
   LIMIT $3`;
 
 @Injectable()
@@ -61,6 +74,11 @@ export class EventStore {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<StoredEvent[]> {
     return manager.query(READ_AFTER, [after.txId, after.position, limit, types]);
+  }
+
+  /** Verdict changes and alert transitions after a checkpoint, for the outbox relay. */
+  async readOutboxAfter(after: Checkpoint, limit: number, manager: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
+    return manager.query(READ_OUTBOX_AFTER, [after.txId, after.position, limit]);
   }
 
   async lastPosition(): Promise<string> {

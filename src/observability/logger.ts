@@ -9,7 +9,8 @@ export function redactUrlPasswords(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/\s@]*:)[^@\s/]*@/gi, '$1***@');
 }
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/** JSON lines to stdout (fd 1), or to stderr (fd 2) for commands whose stdout is their output. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', fd: 1 | 2 = 1): Logger {
   return pino({
     level,
     base: { service: 'ceasefire-monitor' },
@@ -24,7 +25,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
         );
       },
     },
-  });
+  }, pino.destination({ fd, sync: fd === 2 }));
 }
 
 /** Nest's logger interface over pino, so framework messages are structured JSON too. */

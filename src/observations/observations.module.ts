@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { IntakeHandler } from './intake.handler';
+import { IntakeModule } from './intake.module';
 import { ObservationsHttpController } from './observations.http.controller';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [IntakeModule],
   controllers: [ObservationsHttpController],
-  providers: [IntakeHandler],
 })
 export class ObservationsModule {}

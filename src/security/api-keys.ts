@@ -37,3 +37,8 @@ export function presentedKey(headers: Record<string, string | string[] | undefin
   }
   return null;
 }
+
+/** Who a key is in records (acknowledgements): its role and a short digest, never the key. */
+export function keyName(key: string, role: Role): string {
+  return `${role}:${digest(key).toString('hex').slice(0, 8)}`;
+}

@@ -23,6 +23,8 @@ export class EventStore1764050000000 implements MigrationInterface {
         CONSTRAINT events_identity UNIQUE (stream, key, revision)
       )`);
     await q.query(`CREATE INDEX events_read_order ON events (tx_id, position)`);
+    // The outbox: the relay reads only the monitor's own published facts, without scanning observations.
+    await q.query(`CREATE INDEX events_outbox ON events (tx_id, position) WHERE type IN ('alert.transitioned', 'verdict.changed')`);
     await q.query(`
       CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -1,0 +1,107 @@
+import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Response } from 'express';
+import { z } from 'zod';
+import { ComplianceReader } from '../api/compliance.reader';
+import { CLOCK, Clock } from '../config/clock';
+import { localDate, addDays } from '../compliance/days';
+import { parseOr400 } from '../http/parse';
+import { isoDate, metric, slug } from '../observations/observation';
+import { ProjectorService } from '../projections/projector.service';
+import { RequiresRole, RolesGuard } from '../security/roles.guard';
+import { parseAccord } from './accord.schema';
+import { Accord } from './accord.types';
+import { AccordsService } from './accords.service';
+
+const accordId = slug;
+const complianceQuery = z.object({ asOf: isoDate.optional() });
+const windowsQuery = z
+  .object({
+    metric: metric.default('attacks'),
+    days: z.coerce.number().int().min(1).max(3660).default(30),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    source: slug.optional(),
+    actor: slug.optional(),
+    target: slug.optional(),
+    admin1: z.string().min(1).max(200).optional(),
+    country: z.string().regex(/^[A-Z]{2}$/).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
+
+@Controller('accords')
+@UseGuards(RolesGuard)
+export class AccordsHttpController {
+  constructor(
+    private readonly accords: AccordsService,
+    private readonly reader: ComplianceReader,
+    private readonly projector: ProjectorService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async list() {
+    return { accords: (await this.accords.list()).map(({ accord, revision }) => ({ ...accord, revision })) };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    const { accord, revision } = await this.find(id);
+    return { ...accord, revision };
+  }
+
+  /** Creates (201) or replaces (200) an accord; the same document again changes nothing. */
+  @Put(':id')
+  @RequiresRole('admin')
+  async put(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+    parseOr400(accordId, id, 'accord id');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('the body must be an accord document (JSON object)');
+    const document = body as Record<string, unknown>;
+    if (document.id !== undefined && document.id !== id) {
+      throw new BadRequestException({ code: 'ACCORD.INVALID', message: `id: must match the path (${id})`, errors: [{ field: 'id', reason: 'must match the path' }] });
+    }
+    const parsed = parseAccord({ ...document, id });
+    if (!parsed.ok) {
+      throw new BadRequestException({
+        code: 'ACCORD.INVALID',
+        message: `invalid accord: ${parsed.errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
+        errors: parsed.errors,
+      });
+    }
+    const result = await this.accords.define(parsed.accord);
+    if (result.changed) this.projector.wake();
+    response.status(result.changed && result.revision === 1 ? 201 : 200);
+    return { ...result.accord, revision: result.revision, changed: result.changed };
+  }
+
+  /** As of `asOf`, or else the accord's live clock (the latest event date seen for it), or today. */
+  @Get(':id/compliance')
+  async compliance(@Param('id') id: string, @Query() query: unknown) {
+    const { accord } = await this.find(id);
+    const q = parseOr400(complianceQuery, query, 'query');
+    return this.reader.report(accord, q.asOf ?? (await this.defaultDate(accord)));
+  }
+
+  @Get(':id/windows')
+  async windows(@Param('id') id: string, @Query() query: unknown) {
+    const { accord } = await this.find(id);
+    const q = parseOr400(windowsQuery, query, 'query');
+    const to = q.to ?? (await this.defaultDate(accord));
+    const from = q.from ?? addDays(to, -89);
+    if (addDays(from, 3660) < to) throw new BadRequestException({ code: 'REQUEST.INVALID', message: 'from: at most 3660 days before to' });
+    const filter = Object.fromEntries(
+      (['source', 'actor', 'target', 'admin1', 'country'] as const).flatMap((key) => (q[key] ? [[key, q[key]]] : [])),
+    );
+    return this.reader.windows(accord, { metric: q.metric, days: q.days, from, to, filter });
+  }
+
+  private async find(id: string) {
+    parseOr400(accordId, id, 'accord id');
+    const found = await this.accords.get(id);
+    if (!found) throw new NotFoundException(`no accord ${id}`);
+    return found;
+  }
+
+  private async defaultDate(accord: Accord): Promise<string> {
+    return (await this.accords.clock(accord.id)) ?? localDate(this.clock.now().toISOString(), accord.timezone);
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Logger } from 'pino';
+import { CONFIG, Config } from '../config/config';
+import { EventStore } from '../event-store/event-store';
+import { LOGGER } from '../observability/logger';
+import { loadAccordsDir } from './accord-files';
+import { Accord } from './accord.types';
+
+export interface StoredAccord {
+  accord: Accord;
+  revision: number;
+}
+
+export class AccordFilesError extends Error {
+  readonly code = 'ACCORDS.INVALID';
+}
+
+/** Accords are events: each change a new revision of the `~accord` stream, so history is kept. */
+@Injectable()
+export class AccordsService implements OnApplicationBootstrap {
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Loads ACCORDS_DIR at start; a broken document stops the start, naming file and field. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { accords, errors } = await loadAccordsDir(this.config.ACCORDS_DIR);
+    if (errors.length > 0) {
+      throw new AccordFilesError(errors.map((e) => `${e.file}: ${e.field} ${e.reason}`).join('; '));
+    }
+    for (const accord of accords) {
+      const { revision, changed } = await this.define(accord);
+      this.logger.info({ accordId: accord.id, revision, changed }, 'accord loaded');
+    }
+  }
+
+  /** Appends a new revision when the document differs from the current one. */
+  async define(accord: Accord): Promise<StoredAccord & { changed: boolean }> {
+    for (;;) {
+      const current = await this.get(accord.id);
+      if (current && canonical(current.accord) === canonical(accord)) return { ...current, changed: false };
+      const revision = (current?.revision ?? 0) + 1;
+      const [outcome] = await this.store.append([{ type: 'accord.defined', stream: '~accord', key: accord.id, revision, data: accord }]);
+      if (outcome === 'accepted') return { accord, revision, changed: true };
+      // another writer took this revision first: read again and decide again
+    }
+  }
+
+  async list(): Promise<StoredAccord[]> {
+    const rows: { data: Accord; revision: number }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (key) data, revision FROM events WHERE stream = '~accord' ORDER BY key, revision DESC`,
+    );
+    return rows.map((r) => ({ accord: r.data, revision: r.revision }));
+  }
+
+  async get(id: string): Promise<StoredAccord | null> {
+    const latest = await this.store.latest('~accord', id);
+    return latest ? { accord: latest.data as Accord, revision: latest.revision } : null;
+  }
+
+  /** The accord's live clock (event time), if anything has been seen for it. */
+  async clock(id: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT as_of FROM accords WHERE id = $1`, [id]);
+    return row?.as_of ?? null;
+  }
+}
+
+/** Key order does not make a new revision. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Accord } from '../accords/accord.types';
+import { evaluateAccord } from '../compliance/commitment';
+import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
+import { ComplianceReport } from '../compliance/verdict.types';
+import { claimsFor, filterArrays, loadAccordEvidence, seriesBySource } from '../projections/accord-evidence';
+import { dailyTotals } from '../projections/bucket-queries';
+import { DailySeries } from '../compliance/series';
+import { CommitmentFilter } from '../accords/accord.types';
+
+export interface WindowQuery {
+  metric: string;
+  days: number;
+  from: string;
+  to: string;
+  filter: CommitmentFilter;
+}
+
+/** The read side over the stored projections, evaluated with the same pure functions as live. */
+@Injectable()
+export class ComplianceReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async report(accord: Accord, asOf: string): Promise<ComplianceReport> {
+    const { totals, claims } = await loadAccordEvidence(this.dataSource.manager, accord);
+    const inputs = new Map(
+      accord.commitments.map((c) => [c.id, { series: seriesBySource(totals.get(c.id) ?? []), claims: claimsFor(c, accord, claims) }]),
+    );
+    return evaluateAccord(accord, inputs, asOf);
+  }
+
+  /** One point per day: the rolling window ending that day, and the same window one year earlier. */
+  async windows(accord: Accord, q: WindowQuery): Promise<{ points: { date: string; value: number; baseline: number }[] }> {
+    const earliest = oneYearEarlier(addDays(q.from, 1 - q.days));
+    const rows = await dailyTotals(this.dataSource.manager, accord.timezone, q.metric, filterArrays({ filter: q.filter }, accord), {
+      from: earliest,
+      to: q.to,
+    });
+    const all = new DailySeries();
+    for (const row of rows) all.add(toDayNumber(row.day), row.value);
+    const points = [];
+    for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
+      const start = addDays(date, 1 - q.days);
+      points.push({
+        date,
+        value: all.sum(toDayNumber(start), toDayNumber(date)),
+        baseline: all.sum(toDayNumber(oneYearEarlier(start)), toDayNumber(oneYearEarlier(date))),
+      });
+    }
+    return { points };
+  }
+}

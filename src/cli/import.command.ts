@@ -1,0 +1,141 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { CommandBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { systemClock } from '../config/clock';
+import { EventStore } from '../event-store/event-store';
+import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
+import { Observation } from '../observations/observation';
+import { validateObservation } from '../observations/validate';
+import { ProjectionEngine } from '../projections/projection-engine';
+import { tryLock, unlock } from '../projections/single-writer';
+import { mapAcledRow } from './acled';
+import { CsvReader } from './csv';
+import { LineSplitter } from './ndjson';
+import { Progress } from './progress';
+import { openStoreContext } from './store-context';
+
+export interface ImportOptions {
+  file: string;
+  format: 'ndjson' | 'acled';
+  url?: string;
+  apiKey?: string;
+  batch: number;
+}
+
+type Parsed = { line: number; observation: Observation } | { line: number; error: string };
+type Sink = (observations: Observation[]) => Promise<AppendObservationsResult>;
+
+/** `import`: exit 0 when every line was taken in, 1 when any was rejected. */
+export async function importCommand(options: ImportOptions): Promise<number> {
+  const size = options.file === '-' ? null : (await stat(options.file)).size;
+  const input = options.file === '-' ? process.stdin : createReadStream(options.file);
+  input.setEncoding('utf8');
+  const progress = new Progress(`import ${options.file}`, size);
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  const store = options.url ? null : await openStoreContext(process.env);
+  const sink: Sink = store ? (batch) => store.context.get(CommandBus).execute(new AppendObservations(batch)) : httpSink(options.url!, options.apiKey);
+  const pending: { line: number; observation: Observation }[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    const outcomes = await sink(batch.map((p) => p.observation));
+    for (const outcome of outcomes) counts[outcome]++;
+  };
+  let read = 0;
+  try {
+    for await (const parsed of parse(input, options.format, (bytes) => (read += bytes))) {
+      if ('error' in parsed) {
+        counts.rejected++;
+        process.stderr.write(`line ${parsed.line}: ${parsed.error}\n`);
+      } else {
+        pending.push(parsed);
+        if (pending.length >= options.batch) await flush();
+      }
+      progress.update(read, `${counts.accepted} accepted, ${counts.duplicate} duplicate, ${counts.rejected} rejected`);
+    }
+    await flush();
+    progress.done();
+    if (store) await projectNow(store.context.get(DataSource), store.context.get(EventStore), store.logger);
+  } finally {
+    await store?.context.close();
+  }
+  const total = counts.accepted + counts.duplicate + counts.rejected;
+  process.stdout.write(`import: ${total} observations: ${counts.accepted} accepted, ${counts.duplicate} duplicate, ${counts.rejected} rejected\n`);
+  return counts.rejected > 0 ? 1 : 0;
+}
+
+/** Reads records as they stream in; memory stays flat whatever the file's size. */
+async function* parse(input: NodeJS.ReadableStream, format: ImportOptions['format'], onBytes: (n: number) => void): AsyncGenerator<Parsed> {
+  const now = systemClock.now();
+  const check = (line: number, raw: unknown): Parsed => {
+    const result = validateObservation(raw, now);
+    return result.ok ? { line, observation: result.observation } : { line, error: result.errors.map((e) => `${e.field}: ${e.reason}`).join('; ') };
+  };
+  if (format === 'ndjson') {
+    const lines = new LineSplitter();
+    const take = function* (records: Iterable<{ line: number; text: string }>): Generator<Parsed> {
+      for (const { line, text } of records) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (error) {
+          yield { line, error: `not valid JSON: ${(error as Error).message}` };
+          continue;
+        }
+        yield check(line, raw);
+      }
+    };
+    for await (const chunk of input) {
+      onBytes(Buffer.byteLength(chunk as string));
+      yield* take(lines.push(chunk as string));
+    }
+    yield* take(lines.end());
+    return;
+  }
+  const csv = new CsvReader();
+  let header: string[] | null = null;
+  const take = function* (records: Iterable<{ line: number; fields: string[] }>): Generator<Parsed> {
+    for (const { line, fields } of records) {
+      if (!header) {
+        header = fields.map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
+        continue;
+      }
+      const row = Object.fromEntries(header.map((name, i) => [name, fields[i] ?? '']));
+      const mapped = mapAcledRow(row);
+      yield mapped.ok ? check(line, mapped.observation) : { line, error: `${mapped.field}: ${mapped.reason}` };
+    }
+  };
+  for await (const chunk of input) {
+    onBytes(Buffer.byteLength(chunk as string));
+    yield* take(csv.push(chunk as string));
+  }
+  yield* take(csv.end());
+}
+
+function httpSink(url: string, apiKey: string | undefined): Sink {
+  const endpoint = new URL('/observations', url);
+  return async (batch) => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(apiKey ? { 'x-api-key': apiKey } : {}) },
+      body: JSON.stringify(batch),
+    });
+    const body = (await response.json().catch(() => ({}))) as { results?: { outcome: 'accepted' | 'duplicate' }[]; message?: string };
+    if (!response.ok || !body.results) throw new Error(`${endpoint} answered ${response.status}: ${body.message ?? 'no results'}`);
+    return body.results.map((r) => r.outcome);
+  };
+}
+
+/** Brings the projections up to date unless a running monitor (holding the lock) does it. */
+async function projectNow(dataSource: DataSource, store: EventStore, logger: import('pino').Logger): Promise<void> {
+  const runner = await tryLock(dataSource, 'projector');
+  if (!runner) return;
+  try {
+    const engine = new ProjectionEngine(store, systemClock, logger);
+    await engine.load(runner.manager);
+    while ((await engine.projectNext(runner, 5000)) > 0);
+  } finally {
+    await unlock(runner, 'projector');
+  }
+}

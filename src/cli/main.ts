@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/config';
+import { demoCommand } from './demo.command';
+import { importCommand } from './import.command';
+import { rebuildCommand } from './rebuild.command';
+import { openStoreContext } from './store-context';
+
+const HELP: Record<string, string> = {
+  main: `Usage: ceasefire-monitor <command> [options]
+
+Commands:
+  serve                 run the monitor (HTTP API, Kafka intake, projector, alerts)
+  import FILE           append observations from NDJSON or an ACLED CSV export
+  rebuild               replay the event store into fresh projections
+  demo                  feed a running monitor the seed report's figures and print its verdicts
+
+Run 'ceasefire-monitor <command> --help' for a command's options. Configuration is read
+from the environment (DATABASE_URL, DATA_DIR, ...; see the README).`,
+  serve: `Usage: ceasefire-monitor serve
+
+Runs the monitor with the configuration in the environment (PORT, DATABASE_URL, KAFKA_BROKERS, ...).`,
+  import: `Usage: ceasefire-monitor import FILE [--format ndjson|acled] [--url URL] [--api-key KEY] [--batch N]
+
+  FILE              NDJSON (one observation per line) or ACLED's CSV export ('-' reads stdin)
+  --format          ndjson or acled (default: from the file name, .csv means acled)
+  --url URL         send batches to a running monitor's POST /observations instead of
+                    appending to the store that DATABASE_URL / DATA_DIR name
+  --api-key KEY     key with the ingest role, for --url (default: $CEASEFIRE_API_KEY)
+  --batch N         observations per append or request (default 1000)
+
+Prints a summary of counts; rejected lines go to stderr with their line numbers; the exit
+code is 1 when anything was rejected, 2 on a usage or connection error.`,
+  rebuild: `Usage: ceasefire-monitor rebuild
+
+Drops every projection and replays the event store into fresh ones, on the store that
+DATABASE_URL / DATA_DIR name. Stop running monitors first (they hold the projector lock).`,
+  demo: `Usage: ceasefire-monitor demo [--url URL] [--api-key KEY]
+
+Sends the seed report's figures (Reuters' count, the Afghan government's and the Taliban's
+claims, a few prisoner releases) to a running monitor (default http://localhost:3000) and
+prints the verdicts on us-taliban-2020.`,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${HELP.main}\n`);
+    return command ? 0 : 2;
+  }
+  if (!HELP[command] || command === 'main') {
+    process.stderr.write(`ceasefire-monitor: unknown command '${command}'\n\n${HELP.main}\n`);
+    return 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      format: { type: 'string' },
+      url: { type: 'string' },
+      'api-key': { type: 'string' },
+      batch: { type: 'string' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return 0;
+  }
+  const apiKey = values['api-key'] ?? process.env.CEASEFIRE_API_KEY;
+  switch (command) {
+    case 'serve':
+      await import('../main');
+      return new Promise<number>(() => undefined); // runs until signalled
+    case 'demo':
+      return demoCommand(values.url ?? 'http://localhost:3000', apiKey);
+    case 'import': {
+      const file = positionals[0];
+      const format = values.format ?? (file?.toLowerCase().endsWith('.csv') ? 'acled' : 'ndjson');
+      const batch = Number(values.batch ?? 1000);
+      if (!file || (format !== 'ndjson' && format !== 'acled') || !Number.isInteger(batch) || batch < 1) {
+        process.stderr.write(`${HELP.import}\n`);
+        return 2;
+      }
+      return importCommand({ file, format, url: values.url, apiKey, batch });
+    }
+    case 'rebuild': {
+      const { context, logger } = await openStoreContext(process.env);
+      try {
+        return await rebuildCommand(context, logger);
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      const message = error instanceof ConfigError ? error.message : (error as Error).message;
+      process.stderr.write(`ceasefire-monitor: ${message}\n`);
+      process.exit(2);
+    });
+}

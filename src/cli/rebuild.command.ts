@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { Logger } from 'pino';
+import { INestApplicationContext } from '@nestjs/common';
+import { systemClock } from '../config/clock';
+import { EventStore } from '../event-store/event-store';
+import { ProjectionEngine } from '../projections/projection-engine';
+import { rebuildProjections } from '../projections/rebuild';
+import { tryLock, unlock } from '../projections/single-writer';
+import { Progress } from './progress';
+
+/** `rebuild`: exit 0 with a summary, or 1 when a running monitor holds the projector lock. */
+export async function rebuildCommand(context: INestApplicationContext, logger: Logger): Promise<number> {
+  const dataSource = context.get(DataSource);
+  const runner = await tryLock(dataSource, 'projector');
+  if (!runner) {
+    process.stderr.write('rebuild: a running monitor holds the projector lock; stop it first\n');
+    return 1;
+  }
+  try {
+    const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total FROM events`);
+    const progress = new Progress('rebuild', total);
+    const started = Date.now();
+    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger);
+    const projected = await rebuildProjections(runner, engine, (n) => progress.update(n));
+    progress.done();
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(`rebuild: ${projected} events replayed into fresh projections in ${seconds.toFixed(1)} s\n`);
+    return 0;
+  } finally {
+    await unlock(runner, 'projector');
+  }
+}

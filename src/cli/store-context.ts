@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Logger } from 'pino';
+import { systemClock } from '../config/clock';
+import { loadConfig } from '../config/config';
+import { CoreModule } from '../config/core.module';
+import { DatabaseModule } from '../database/database.module';
+import { EventStoreModule } from '../event-store/event-store.module';
+import { createLogger, PinoNestLogger } from '../observability/logger';
+import { IntakeModule } from '../observations/intake.module';
+
+/**
+ * The store that DATABASE_URL / DATA_DIR name, with the same intake handler the service uses,
+ * for commands that work on it directly. Logs go to stderr, so stdout stays the command's.
+ */
+export async function openStoreContext(env: NodeJS.ProcessEnv): Promise<{ context: INestApplicationContext; logger: Logger }> {
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
+  const logger = createLogger(config.LOG_LEVEL, 2);
+  @Module({ imports: [CoreModule.forRoot(config, logger, systemClock), CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IntakeModule] })
+  class StoreModule {}
+  const context = await NestFactory.createApplicationContext(StoreModule, { logger: new PinoNestLogger(logger) });
+  context.enableShutdownHooks();
+  return { context, logger };
+}

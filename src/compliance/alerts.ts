@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { Alerting } from '../accords/accord.types';
+import { toDayNumber } from './days';
+import { DatePeriod, OverallVerdictValue } from './verdict.types';
+
+export type Severity = 'warning' | 'critical';
+
+/** The alert JSON of CONTRACT section 4, the same on every channel. */
+export interface AlertTransition {
+  id: string;
+  transition: number;
+  key: string;
+  accordId: string;
+  commitmentId: string;
+  source: string;
+  state: 'firing' | 'resolved';
+  severity: Severity;
+  verdict: OverallVerdictValue;
+  value: number;
+  baseline: number | null;
+  changePct: number | null;
+  period: DatePeriod;
+  raisedAt: string;
+  resolvedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+}
+
+/**
+ * One key's alert state, plain JSON so it persists between restarts. pending: bad, waiting out
+ * `forDays`; clearing: good again, waiting out `keepFiringForDays`.
+ */
+export interface AlertState {
+  phase: 'idle' | 'pending' | 'firing' | 'clearing';
+  /** alerts this key has raised so far: numbers the next id */
+  count: number;
+  /** when pending or clearing began */
+  since: string | null;
+  alert: AlertTransition | null;
+}
+
+export interface Evaluation {
+  key: string;
+  accordId: string;
+  commitmentId: string;
+  source: string;
+  asOf: string;
+  entry: {
+    verdict: OverallVerdictValue;
+    value: number;
+    baseline: number | null;
+    changePct: number | null;
+    period: DatePeriod;
+  } | null;
+}
+
+export const initialAlertState = (): AlertState => ({ phase: 'idle', count: 0, since: null, alert: null });
+
+/** Stable across redelivery and rebuild: the key and the alert's number. */
+export function alertId(key: string, n: number): string {
+  return `al_${createHash('sha256').update(`${key}#${n}`).digest('hex').slice(0, 24)}`;
+}
+
+const SEVERITY: Partial<Record<OverallVerdictValue, Severity>> = { at_risk: 'warning', breached: 'critical' };
+const GOOD: ReadonlySet<OverallVerdictValue> = new Set(['compliant', 'fulfilled']);
+const daysFrom = (from: string, to: string) => toDayNumber(to) - toDayNumber(from);
+
+/**
+ * decide: an evaluation against the state gives the next state and 0 or 1 transitions.
+ * at_risk and breached are bad, compliant and fulfilled good; contested and
+ * insufficient_data are neither: they cancel a pending alert but do not resolve a firing one.
+ */
+export function decideAlert(state: AlertState, evaluation: Evaluation, policy: Alerting): { state: AlertState; transitions: AlertTransition[] } {
+  const { entry, asOf } = evaluation;
+  const severity = entry ? SEVERITY[entry.verdict] : undefined;
+  const good = entry !== null && GOOD.has(entry.verdict);
+  const stay = { state, transitions: [] };
+  switch (state.phase) {
+    case 'idle':
+    case 'pending': {
+      if (!severity) return state.phase === 'idle' ? stay : { state: { ...state, phase: 'idle', since: null }, transitions: [] };
+      const since = state.since ?? asOf;
+      if (daysFrom(since, asOf) < policy.forDays) return { state: { ...state, phase: 'pending', since }, transitions: [] };
+      const alert = fire(evaluation, state.count + 1, severity, since);
+      return { state: { phase: 'firing', count: state.count + 1, since: null, alert }, transitions: [alert] };
+    }
+    case 'firing':
+    case 'clearing': {
+      const alert = state.alert!;
+      if (severity) {
+        const back = { ...state, phase: 'firing' as const, since: null };
+        if (severity === alert.severity) return { state: back, transitions: [] };
+        const next = nextTransition(alert, evaluation, { severity, state: 'firing' });
+        return { state: { ...back, alert: next }, transitions: [next] };
+      }
+      if (!good) return stay;
+      const since = state.since ?? asOf;
+      if (daysFrom(since, asOf) < policy.keepFiringForDays) return { state: { ...state, phase: 'clearing', since }, transitions: [] };
+      const resolved = nextTransition(alert, evaluation, { state: 'resolved', resolvedAt: asOf });
+      return { state: { phase: 'idle', count: state.count, since: null, alert: null }, transitions: [resolved] };
+    }
+    default:
+      return assertNever(state.phase);
+  }
+}
+
+/** Records who acknowledged the current alert; carried in its later transitions. */
+export function acknowledgeAlert(state: AlertState, by: string, at: string): AlertState {
+  if (!state.alert || state.alert.acknowledgedBy) return state;
+  return { ...state, alert: { ...state.alert, acknowledgedBy: by, acknowledgedAt: at } };
+}
+
+function fire(evaluation: Evaluation, n: number, severity: Severity, raisedAt: string): AlertTransition {
+  const entry = evaluation.entry!;
+  return {
+    id: alertId(evaluation.key, n),
+    transition: 1,
+    key: evaluation.key,
+    accordId: evaluation.accordId,
+    commitmentId: evaluation.commitmentId,
+    source: evaluation.source,
+    state: 'firing',
+    severity,
+    verdict: entry.verdict,
+    value: entry.value,
+    baseline: entry.baseline,
+    changePct: entry.changePct,
+    period: entry.period,
+    raisedAt,
+    resolvedAt: null,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+  };
+}
+
+function nextTransition(alert: AlertTransition, evaluation: Evaluation, change: Partial<AlertTransition>): AlertTransition {
+  const entry = evaluation.entry!;
+  return {
+    ...alert,
+    transition: alert.transition + 1,
+    verdict: entry.verdict,
+    value: entry.value,
+    baseline: entry.baseline,
+    changePct: entry.changePct,
+    period: entry.period,
+    ...change,
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled alert phase: ${String(value)}`);
+}

@@ -1,0 +1,50 @@
+/**
+ * Calendar dates: 'YYYY-MM-DD' outside, day numbers (days since 1970-01-01) inside, so
+ * windows are integer ranges. A date has no zone; an instant gets one through the accord.
+ */
+const DAY_MS = 86_400_000;
+
+export function toDayNumber(date: string): number {
+  return Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS);
+}
+
+export function fromDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** The same date one year earlier; 29 February becomes 28 February. */
+export function oneYearEarlier(date: string): string {
+  const year = +date.slice(0, 4) - 1;
+  const month = date.slice(5, 7);
+  let day = +date.slice(8, 10);
+  const lastDay = new Date(Date.UTC(year, +month, 0)).getUTCDate();
+  if (day > lastDay) day = lastDay;
+  return `${String(year).padStart(4, '0')}-${month}-${String(day).padStart(2, '0')}`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of `occurredAt` in a time zone; a bare date is already one. */
+export function localDate(occurredAt: string, timezone: string): string {
+  if (occurredAt.length === 10) return occurredAt;
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    // en-CA formats as YYYY-MM-DD
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timezone, formatter);
+  }
+  return formatter.format(new Date(occurredAt));
+}
+
+export function isTimeZone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,213 @@
+import { Accord, Commitment } from '../accords/accord.types';
+import { acknowledgeAlert, AlertState, AlertTransition, decideAlert, initialAlertState } from '../compliance/alerts';
+import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from '../compliance/filters';
+import { evaluateCommitment } from '../compliance/commitment';
+import { addDays } from '../compliance/days';
+import { metricValue } from '../compliance/metrics';
+import { DailySeries } from '../compliance/series';
+import { toDayNumber } from '../compliance/days';
+import { claimsFor, seriesBySource, seriesOf } from './accord-evidence';
+import { Claim, CommitmentVerdict, OverallVerdictValue, SourceVerdict } from '../compliance/verdict.types';
+import { Incident } from '../observations/observation';
+import { Contribution } from './bucket-deltas';
+
+/** A key's entry as the verdict feed publishes it: the compliance response's source entry. */
+export type VerdictEntry = Omit<SourceVerdict, 'verdict'> & { verdict: OverallVerdictValue };
+
+export interface KeyState {
+  key: string;
+  accordId: string;
+  commitmentId: string;
+  source: string;
+  /** how many verdict changes this key has had: the revision of its next `verdict.changed` */
+  changes: number;
+  entry: VerdictEntry | null;
+  alert: AlertState;
+}
+
+export interface VerdictChange {
+  key: string;
+  revision: number;
+  accordId: string;
+  commitmentId: string;
+  asOf: string;
+  /** null: the source no longer has evidence on this commitment (a tombstone on the feed) */
+  entry: VerdictEntry | null;
+}
+
+export interface MonitorOutput {
+  verdicts: VerdictChange[];
+  transitions: AlertTransition[];
+}
+
+interface LiveCommitment {
+  commitment: Commitment;
+  filter: ResolvedFilter;
+  series: Map<string, DailySeries>;
+  claims: Map<string, Claim>;
+}
+
+export interface MonitorSeed {
+  asOf: string | null;
+  totals: Map<string, { source: string; day: string; value: number }[]>;
+  claims: Claim[];
+  keys: KeyState[];
+}
+
+export const verdictKey = (accordId: string, commitmentId: string, source: string) => `${accordId}/${commitmentId}/${source}`;
+
+/**
+ * One accord's live state, evaluated after every event in stream order. The clock is event
+ * time: the latest date seen for the accord, never past today. When it moves, every day it
+ * passes is evaluated, so the alert history depends only on the order of the events, never
+ * on how they were batched.
+ */
+export class AccordMonitor {
+  private readonly live: LiveCommitment[];
+  private readonly keys = new Map<string, KeyState>();
+  readonly dirty = new Set<string>();
+  private asOf: string | null;
+  private touched = new Set<LiveCommitment>();
+
+  constructor(
+    readonly accord: Accord,
+    seed: MonitorSeed,
+  ) {
+    this.asOf = seed.asOf;
+    this.live = accord.commitments.map((commitment) => ({
+      commitment,
+      filter: resolveFilter(commitment.filter, accord),
+      series: seriesBySource(seed.totals.get(commitment.id) ?? []),
+      claims: new Map(claimsFor(commitment, accord, seed.claims).map((claim) => [claimId(claim), claim])),
+    }));
+    for (const state of seed.keys) this.keys.set(state.key, state);
+  }
+
+  get clock(): string | null {
+    return this.asOf;
+  }
+
+  keyStates(keys: Iterable<string>): KeyState[] {
+    return [...keys].flatMap((key) => this.keys.get(key) ?? []);
+  }
+
+  /** The date an incident would move the clock to, if it concerns this accord at all. */
+  incidentDate(contribution: Contribution): string | null {
+    return this.live.some((c) => incidentMatches(contribution.dims, c.filter)) ? contribution.day : null;
+  }
+
+  claimDate(claim: Claim): string | null {
+    return this.live.some((c) => claimMatches(claim, c.commitment, this.accord)) ? claim.period.to : null;
+  }
+
+  /** An incident version enters (+1) or leaves (-1) the evidence. */
+  applyIncident(incident: Incident, contribution: Contribution, sign: 1 | -1): void {
+    for (const c of this.live) {
+      if (!incidentMatches(contribution.dims, c.filter)) continue;
+      const amount = metricValue(incident, c.commitment.metric);
+      if (amount === 0) continue;
+      seriesOf(c.series, contribution.dims.source).add(toDayNumber(contribution.day), sign * amount);
+      this.touched.add(c);
+    }
+  }
+
+  applyClaim(claim: Claim, sign: 1 | -1): void {
+    for (const c of this.live) {
+      if (!claimMatches(claim, c.commitment, this.accord)) continue;
+      if (sign > 0) c.claims.set(claimId(claim), claim);
+      else c.claims.delete(claimId(claim));
+      this.touched.add(c);
+    }
+  }
+
+  /**
+   * One event: first the days the clock passes are evaluated with the state before the event,
+   * then the event's changes are applied, then the evaluation as of the new clock.
+   */
+  step(date: string | null, today: string, apply: () => void, out: MonitorOutput): void {
+    const target = date === null ? this.asOf : this.asOf === null || date > this.asOf ? minDate(date, today) : this.asOf;
+    if (this.asOf !== null && target !== null && target > this.asOf) {
+      for (let day = addDays(this.asOf, 1); day < target; day = addDays(day, 1)) this.evaluate(this.live, day, out);
+    }
+    this.touched = new Set();
+    apply();
+    if (target === null) return;
+    const moved = target !== this.asOf;
+    this.asOf = target;
+    this.evaluate(moved ? this.live : [...this.touched], target, out);
+  }
+
+  /** After a redefinition: every commitment again, as of the clock. */
+  reevaluate(today: string, out: MonitorOutput): void {
+    if (this.asOf === null) return;
+    this.asOf = minDate(this.asOf, today);
+    this.evaluate(this.live, this.asOf, out);
+  }
+
+  /** Acknowledgement travels with the alert's later transitions. */
+  acknowledge(alertId: string, by: string, at: string): boolean {
+    for (const state of this.keys.values()) {
+      if (state.alert.alert?.id === alertId) {
+        state.alert = acknowledgeAlert(state.alert, by, at);
+        this.dirty.add(state.key);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private evaluate(commitments: LiveCommitment[], asOf: string, out: MonitorOutput): void {
+    for (const c of commitments) {
+      const report = evaluateCommitment(this.accord, c.commitment, { series: c.series, claims: [...c.claims.values()] }, asOf);
+      const seen = new Set<string>();
+      for (const entry of report.sources) {
+        seen.add(entry.source);
+        this.observe(c.commitment, entry.source, entry, asOf, out);
+      }
+      for (const state of this.keys.values()) {
+        if (state.commitmentId === c.commitment.id && state.source !== '*' && !seen.has(state.source) && state.entry) {
+          this.observe(c.commitment, state.source, null, asOf, out);
+        }
+      }
+      this.observe(c.commitment, '*', overallEntry(report, asOf), asOf, out);
+    }
+  }
+
+  private observe(commitment: Commitment, source: string, entry: VerdictEntry | null, asOf: string, out: MonitorOutput): void {
+    const key = verdictKey(this.accord.id, commitment.id, source);
+    let state = this.keys.get(key);
+    if (!state) {
+      if (!entry) return;
+      state = { key, accordId: this.accord.id, commitmentId: commitment.id, source, changes: 0, entry: null, alert: initialAlertState() };
+      this.keys.set(key, state);
+    }
+    if ((state.entry?.verdict ?? null) !== (entry?.verdict ?? null)) {
+      state.changes += 1;
+      out.verdicts.push({ key, revision: state.changes, accordId: this.accord.id, commitmentId: commitment.id, asOf, entry });
+    }
+    state.entry = entry;
+    const decision = decideAlert(state.alert, { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry }, commitment.alerting);
+    state.alert = decision.state;
+    out.transitions.push(...decision.transitions);
+    this.dirty.add(key);
+  }
+}
+
+const claimId = (claim: Claim) => `${claim.source}\u0000${claim.id}`;
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
+/** The overall entry carries the numbers of the first source that holds the overall verdict. */
+function overallEntry(report: CommitmentVerdict, asOf: string): VerdictEntry {
+  const decisive = report.sources.find((s) => s.verdict === report.verdict);
+  return {
+    source: '*',
+    verdict: report.verdict,
+    basis: decisive?.basis ?? 'incidents',
+    value: decisive?.value ?? 0,
+    baseline: decisive?.baseline ?? null,
+    changePct: decisive?.changePct ?? null,
+    period: decisive?.period ?? { from: asOf, to: asOf },
+    selfReported: false,
+    ...(report.target !== undefined ? { target: report.target, expected: report.expected, deadline: report.deadline } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+
+/** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
+export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
+
+export interface DailyTotal {
+  source: string;
+  day: string;
+  value: number;
+}
+
+/** Daily sums of one metric per source, under a filter, optionally within [from, to]. */
+export async function dailyTotals(
+  manager: EntityManager,
+  tz: string,
+  metric: string,
+  filter: ResolvedFilterArrays,
+  range: { from?: string; to?: string } = {},
+): Promise<DailyTotal[]> {
+  const rows: { source: string; day: string; value: string }[] = await manager.query(
+    `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(value) AS value
+     FROM buckets
+     WHERE tz = $1 AND metric = $2
+       AND ($3::text[] IS NULL OR actor = ANY($3))
+       AND ($4::text[] IS NULL OR target = ANY($4))
+       AND ($5::text[] IS NULL OR category = ANY($5))
+       AND ($6::text[] IS NULL OR country = ANY($6))
+       AND ($7::text[] IS NULL OR admin1 = ANY($7))
+       AND ($8::text[] IS NULL OR source = ANY($8))
+       AND ($9::date IS NULL OR day >= $9::date)
+       AND ($10::date IS NULL OR day <= $10::date)
+     GROUP BY source, day
+     ORDER BY source, day`,
+    [
+      tz,
+      metric,
+      filter.actor ?? null,
+      filter.target ?? null,
+      filter.category ?? null,
+      filter.country ?? null,
+      filter.admin1 ?? null,
+      filter.source ?? null,
+      range.from ?? null,
+      range.to ?? null,
+    ],
+  );
+  return rows.map((row) => ({ source: row.source, day: row.day, value: Number(row.value) }));
+}

@@ -1,0 +1,30 @@
+import { EntityManager } from 'typeorm';
+import { Checkpoint, START } from '../event-store/event.types';
+
+export interface StoredCheckpoint extends Checkpoint {
+  /** The highest position committed so far (positions are read in (txId, position) order). */
+  maxPosition: string;
+}
+
+export async function loadCheckpoint(manager: EntityManager, name: string): Promise<StoredCheckpoint> {
+  const [row] = await manager.query(
+    `SELECT tx_id::text AS "txId", position::text, max_position::text AS "maxPosition" FROM checkpoints WHERE name = $1`,
+    [name],
+  );
+  return row ?? { ...START, maxPosition: '0' };
+}
+
+/** Written in the same transaction as the rows it vouches for. */
+export async function saveCheckpoint(manager: EntityManager, name: string, checkpoint: StoredCheckpoint): Promise<void> {
+  await manager.query(
+    `INSERT INTO checkpoints (name, tx_id, position, max_position, updated_at) VALUES ($1, $2::xid8, $3, $4, now())
+     ON CONFLICT (name) DO UPDATE SET tx_id = excluded.tx_id, position = excluded.position,
+       max_position = excluded.max_position, updated_at = excluded.updated_at`,
+    [name, checkpoint.txId, checkpoint.position, checkpoint.maxPosition],
+  );
+}
+
+export function advance(checkpoint: StoredCheckpoint, last: Checkpoint): StoredCheckpoint {
+  const maxPosition = BigInt(last.position) > BigInt(checkpoint.maxPosition) ? last.position : checkpoint.maxPosition;
+  return { txId: last.txId, position: last.position, maxPosition };
+}

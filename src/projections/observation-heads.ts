@@ -1,0 +1,41 @@
+import { EntityManager } from 'typeorm';
+
+export interface Head {
+  revision: number;
+  position: string;
+  type: string;
+  /** the event's data, when it had to be read (to undo its contribution) */
+  data?: unknown;
+}
+
+export const headKey = (stream: string, key: string) => `${stream}\u0000${key}`;
+
+/**
+ * The current version of each observation the batch touches, with the data of those that
+ * count (incidents and aggregates), since a new revision must first undo them.
+ */
+export async function loadHeads(manager: EntityManager, keys: { stream: string; key: string }[]): Promise<Map<string, Head>> {
+  const heads = new Map<string, Head>();
+  if (keys.length === 0) return heads;
+  const rows: { stream: string; key: string; revision: number; position: string; type: string; data: unknown }[] = await manager.query(
+    `SELECT h.stream, h.key, h.revision, h.position::text, h.type,
+            CASE WHEN h.type <> 'retraction' THEN e.data END AS data
+     FROM observation_heads h
+     JOIN unnest($1::text[], $2::text[]) AS k(stream, key) ON h.stream = k.stream AND h.key = k.key
+     LEFT JOIN events e ON e.position = h.position AND h.type <> 'retraction'`,
+    [keys.map((k) => k.stream), keys.map((k) => k.key)],
+  );
+  for (const row of rows) heads.set(headKey(row.stream, row.key), row);
+  return heads;
+}
+
+export async function saveHeads(manager: EntityManager, changed: Map<string, Head & { stream: string; key: string }>): Promise<void> {
+  if (changed.size === 0) return;
+  const rows = [...changed.values()];
+  await manager.query(
+    `INSERT INTO observation_heads (stream, key, revision, position, type)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[])
+     ON CONFLICT (stream, key) DO UPDATE SET revision = excluded.revision, position = excluded.position, type = excluded.type`,
+    [rows.map((r) => r.stream), rows.map((r) => r.key), rows.map((r) => r.revision), rows.map((r) => r.position), rows.map((r) => r.type)],
+  );
+}

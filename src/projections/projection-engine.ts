@@ -1,0 +1,225 @@
+import { EntityManager, QueryRunner } from 'typeorm';
+import { Logger } from 'pino';
+import { Accord } from '../accords/accord.types';
+import { Clock } from '../config/clock';
+import { claimFromAggregate } from '../compliance/claims';
+import { localDate } from '../compliance/days';
+import { incidentContribution, supersedes } from '../compliance/ledger';
+import { EventStore } from '../event-store/event-store';
+import { StoredEvent } from '../event-store/event.types';
+import { Aggregate, Incident } from '../observations/observation';
+import { AccordMonitor, KeyState, MonitorOutput } from './accord-monitor';
+import { loadAccordEvidence } from './accord-evidence';
+import { BucketDeltas, Contribution } from './bucket-deltas';
+import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
+import { ClaimChanges } from './claim-changes';
+import { Head, headKey, loadHeads, saveHeads } from './observation-heads';
+import { saveOutputs } from './outputs';
+
+export const PROJECTOR = 'projector';
+const OBSERVATION_TYPES = new Set(['incident', 'aggregate', 'retraction']);
+
+interface Batch {
+  heads: Map<string, Head>;
+  changedHeads: Map<string, Head & { stream: string; key: string }>;
+  buckets: BucketDeltas;
+  claims: ClaimChanges;
+  out: MonitorOutput;
+  acks: { alertId: string; by: string; at: string }[];
+}
+
+/**
+ * Turns the event store into projections: observation heads, daily buckets per time zone,
+ * claims, accords, live verdicts and alert transitions. One transaction per batch, holding
+ * the rows and the checkpoint together, so a crash between them cannot double-count.
+ */
+export class ProjectionEngine {
+  private monitors = new Map<string, AccordMonitor>();
+  private checkpoint: StoredCheckpoint | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads the live state that the committed projections imply; call on (re)gaining the lock. */
+  async load(manager: EntityManager): Promise<void> {
+    this.checkpoint = await loadCheckpoint(manager, PROJECTOR);
+    this.monitors = new Map();
+    const rows: { document: Accord; as_of: string | null }[] = await manager.query(`SELECT document, as_of FROM accords ORDER BY id`);
+    for (const row of rows) this.monitors.set(row.document.id, await this.seedMonitor(manager, row.document, row.as_of));
+  }
+
+  get position(): StoredCheckpoint | null {
+    return this.checkpoint;
+  }
+
+  /** Projects the next batch; returns how many events it read (0: caught up). */
+  async projectNext(runner: QueryRunner, limit: number): Promise<number> {
+    if (!this.checkpoint) await this.load(runner.manager);
+    const events = await this.store.readAfter(this.checkpoint!, limit, null, runner.manager);
+    if (events.length === 0) return 0;
+    await runner.startTransaction();
+    try {
+      const next = await this.project(runner.manager, events);
+      await runner.commitTransaction();
+      this.checkpoint = next;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      this.checkpoint = null; // the in-memory state may be ahead of the database: reload it
+      throw error;
+    }
+    return events.length;
+  }
+
+  private async project(manager: EntityManager, events: StoredEvent[]): Promise<StoredCheckpoint> {
+    const observed = events.filter((e) => OBSERVATION_TYPES.has(e.type));
+    const batch: Batch = {
+      heads: await loadHeads(manager, observed.map((e) => ({ stream: e.stream, key: e.key }))),
+      changedHeads: new Map(),
+      buckets: new BucketDeltas(),
+      claims: new ClaimChanges(),
+      out: { verdicts: [], transitions: [] },
+      acks: [],
+    };
+    for (const event of events) {
+      if (OBSERVATION_TYPES.has(event.type)) this.applyObservation(event, batch);
+      else if (event.type === 'accord.defined') await this.defineAccord(manager, event, batch);
+      else if (event.type === 'alert.acknowledged') this.acknowledge(event, batch);
+    }
+    await this.flush(manager, batch);
+    const last = events[events.length - 1];
+    const next = advance(this.checkpoint!, last);
+    for (const monitor of this.monitors.values()) {
+      await manager.query(`UPDATE accords SET as_of = $2 WHERE id = $1 AND as_of IS DISTINCT FROM $2::date`, [monitor.accord.id, monitor.clock]);
+    }
+    await saveCheckpoint(manager, PROJECTOR, next);
+    return next;
+  }
+
+  private applyObservation(event: StoredEvent, batch: Batch): void {
+    const id = headKey(event.stream, event.key);
+    const head = batch.heads.get(id);
+    if (!supersedes(head, event)) return;
+    const before = head?.data as Incident | Aggregate | undefined;
+    const after = event.type === 'retraction' ? undefined : (event.data as Incident | Aggregate);
+    const contributions = new Map<string, { before?: Contribution; after?: Contribution }>();
+    const contributionIn = (tz: string) => {
+      let found = contributions.get(tz);
+      if (!found) {
+        found = {
+          before: before?.type === 'incident' ? incidentContribution(before, tz) : undefined,
+          after: after?.type === 'incident' ? incidentContribution(after, tz) : undefined,
+        };
+        contributions.set(tz, found);
+      }
+      return found;
+    };
+    for (const tz of this.timezones()) {
+      const c = contributionIn(tz);
+      if (c.before) batch.buckets.add(tz, c.before, -1);
+      if (c.after) batch.buckets.add(tz, c.after, 1);
+    }
+    const claimBefore = before?.type === 'aggregate' ? claimFromAggregate(before) : undefined;
+    const claimAfter = after?.type === 'aggregate' ? claimFromAggregate(after) : undefined;
+    if (claimAfter) batch.claims.put(claimAfter, event.position);
+    else if (claimBefore) batch.claims.remove(event.stream, event.key);
+
+    for (const monitor of this.monitors.values()) {
+      const c = contributionIn(monitor.accord.timezone);
+      const date = c.after ? monitor.incidentDate(c.after) : claimAfter ? monitor.claimDate(claimAfter) : null;
+      monitor.step(date, this.today(monitor.accord), () => {
+        if (c.before) monitor.applyIncident(before as Incident, c.before, -1);
+        if (claimBefore) monitor.applyClaim(claimBefore, -1);
+        if (c.after) monitor.applyIncident(after as Incident, c.after, 1);
+        if (claimAfter) monitor.applyClaim(claimAfter, 1);
+      }, batch.out);
+    }
+    const next = { stream: event.stream, key: event.key, revision: event.revision, position: event.position, type: event.type, data: after };
+    batch.heads.set(id, next);
+    batch.changedHeads.set(id, next);
+  }
+
+  private async defineAccord(manager: EntityManager, event: StoredEvent, batch: Batch): Promise<void> {
+    const accord = event.data as Accord;
+    // The new definition reads the projections as they stand at this event.
+    await this.flush(manager, batch);
+    if (!this.timezones().has(accord.timezone)) await this.backfillTimezone(manager, accord.timezone);
+    await manager.query(
+      `INSERT INTO accords (id, revision, document, defined_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, document = excluded.document, defined_at = excluded.defined_at`,
+      [accord.id, event.revision, JSON.stringify(accord), event.recordedAt],
+    );
+    const previous = this.monitors.get(accord.id);
+    const monitor = await this.seedMonitor(manager, accord, previous?.clock ?? null);
+    this.monitors.set(accord.id, monitor);
+    monitor.reevaluate(this.today(accord), batch.out);
+  }
+
+  private acknowledge(event: StoredEvent, batch: Batch): void {
+    const ack = event.data as { alertId: string; accordId: string; by: string; at: string };
+    this.monitors.get(ack.accordId)?.acknowledge(ack.alertId, ack.by, ack.at);
+    batch.acks.push({ alertId: ack.alertId, by: ack.by, at: ack.at });
+  }
+
+  private async flush(manager: EntityManager, batch: Batch): Promise<void> {
+    await saveHeads(manager, batch.changedHeads);
+    batch.changedHeads.clear();
+    await batch.buckets.flush(manager);
+    await batch.claims.flush(manager);
+    const dirty: KeyState[] = [];
+    for (const monitor of this.monitors.values()) {
+      dirty.push(...monitor.keyStates(monitor.dirty));
+      monitor.dirty.clear();
+    }
+    await saveOutputs(manager, this.store, batch.out, dirty, batch.acks);
+    batch.out = { verdicts: [], transitions: [] };
+    batch.acks = [];
+  }
+
+  /** A time zone no accord used before: its buckets are built from the current observations. */
+  private async backfillTimezone(manager: EntityManager, tz: string): Promise<void> {
+    const page = 5000;
+    let after = '0';
+    for (;;) {
+      const rows: { position: string; data: Incident }[] = await manager.query(
+        `SELECT e.position::text, e.data FROM observation_heads h JOIN events e ON e.position = h.position
+         WHERE h.type = 'incident' AND h.position > $1 ORDER BY h.position LIMIT $2`,
+        [after, page],
+      );
+      if (rows.length === 0) return;
+      const deltas = new BucketDeltas();
+      for (const row of rows) deltas.add(tz, incidentContribution(row.data, tz), 1);
+      await deltas.flush(manager);
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  private async seedMonitor(manager: EntityManager, accord: Accord, asOf: string | null): Promise<AccordMonitor> {
+    const { totals, claims } = await loadAccordEvidence(manager, accord);
+    const keys: KeyState[] = (
+      await manager.query(
+        `SELECT key, accord_id, commitment_id, source, changes, entry, alert_state FROM verdict_keys WHERE accord_id = $1`,
+        [accord.id],
+      )
+    ).map((r: Record<string, any>) => ({
+      key: r.key,
+      accordId: r.accord_id,
+      commitmentId: r.commitment_id,
+      source: r.source,
+      changes: r.changes,
+      entry: r.entry,
+      alert: r.alert_state,
+    }));
+    return new AccordMonitor(accord, { asOf, totals, claims, keys });
+  }
+
+  private timezones(): Set<string> {
+    return new Set([...this.monitors.values()].map((m) => m.accord.timezone));
+  }
+
+  private today(accord: Accord): string {
+    return localDate(this.clock.now().toISOString(), accord.timezone);
+  }
+}

@@ -1,0 +1,47 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { Logger } from 'pino';
+import { CLOCK, Clock } from '../config/clock';
+import { EventStore } from '../event-store/event-store';
+import { HealthRegistry } from '../observability/health';
+import { LOGGER } from '../observability/logger';
+import { ObservationsAppended } from '../observations/observations-appended.event';
+import { ProjectionEngine } from './projection-engine';
+import { SingleWriter } from './single-writer';
+
+export const PROJECTOR_BATCH = 5000;
+
+/** Keeps the projections caught up with the event store while this instance holds the lock. */
+@Injectable()
+@EventsHandler(ObservationsAppended)
+export class ProjectorService implements OnApplicationBootstrap, BeforeApplicationShutdown, IEventHandler<ObservationsAppended> {
+  readonly engine: ProjectionEngine;
+  private readonly writer: SingleWriter;
+
+  constructor(dataSource: DataSource, store: EventStore, @Inject(CLOCK) clock: Clock, @Inject(LOGGER) logger: Logger, private readonly health: HealthRegistry) {
+    this.engine = new ProjectionEngine(store, clock, logger);
+    this.writer = new SingleWriter('projector', dataSource, logger, async (runner, acquired) => {
+      if (acquired) await this.engine.load(runner.manager);
+      return (await this.engine.projectNext(runner, PROJECTOR_BATCH)) > 0;
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.health.register('projector', () => this.writer.health());
+    this.writer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.writer.stop();
+  }
+
+  handle(): void {
+    this.writer.wake();
+  }
+
+  /** Wakes the projector now (e.g. after an accord was defined). */
+  wake(): void {
+    this.writer.wake();
+  }
+}

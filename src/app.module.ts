@@ -11,6 +11,7 @@ import { ObservationsModule } from './observations/observations.module';
 import { AccordsModule } from './accords/accords.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { KafkaModule } from './kafka/kafka.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         DatabaseModule,
         EventStoreModule,
+        KafkaModule,
         ObservabilityModule,
         ObservationsModule,
         ProjectionsModule,

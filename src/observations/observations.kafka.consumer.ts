@@ -1,0 +1,114 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { Logger } from 'pino';
+import { FEED_PRODUCER } from '../alerts/outbox-relay';
+import { CLOCK, Clock } from '../config/clock';
+import { CONFIG, Config } from '../config/config';
+import { KAFKA } from '../kafka/kafka.module';
+import { ComponentState, HealthRegistry } from '../observability/health';
+import { LOGGER } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
+import { deadLetter } from './dead-letter';
+import { AppendObservations, AppendObservationsResult } from './intake.command';
+import { Observation } from './observation';
+import { validateObservationBytes } from './validate';
+
+/** At most this many messages per append, so memory stays bounded whatever the fetch size. */
+export const MAX_APPEND = 5000;
+
+/**
+ * The Kafka adapter: a consumer group on the incidents topic. Each batch is validated, its
+ * valid messages appended in one command and its invalid ones dead-lettered; only then are
+ * its offsets committed (at-least-once in, exactly once in effect since appends are
+ * idempotent). While the database is down it holds the batch, backs off and retries.
+ */
+@Injectable()
+export class ObservationsKafkaConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: Consumer | null = null;
+  private state: ComponentState = { status: 'degraded', detail: 'starting' };
+  private appends = 0;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka | null,
+    @Inject(FEED_PRODUCER) private readonly producer: Producer | null,
+    private readonly commands: CommandBus,
+    private readonly metrics: Metrics,
+    private readonly health: HealthRegistry,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.kafka || !this.producer) return;
+    this.health.register('kafka-consumer', () => this.state);
+    const consumer = this.kafka.consumer({ groupId: this.config.KAFKA_GROUP_ID, maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.state = { status: 'up', detail: 'consuming' }));
+    consumer.on(consumer.events.CRASH, ({ payload }) => (this.state = { status: 'down', detail: `crashed: ${payload.error.message} (restarting)` }));
+    consumer.on(consumer.events.DISCONNECT, () => (this.state = { status: 'down', detail: 'disconnected from the brokers' }));
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.config.KAFKA_TOPIC_INCIDENTS, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.consume(payload) });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private async consume({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    for (let start = 0; start < batch.messages.length; start += MAX_APPEND) {
+      if (!isRunning() || isStale()) return;
+      const messages = batch.messages.slice(start, start + MAX_APPEND);
+      const now = this.clock.now();
+      const valid: Observation[] = [];
+      const rejected: ReturnType<typeof deadLetter>[] = [];
+      for (const message of messages) {
+        const result = validateObservationBytes(message.value, now);
+        if (result.ok) valid.push(result.observation);
+        else rejected.push(deadLetter(topic, partition, message, result.errors));
+      }
+      const done = await this.durably(async () => {
+        if (valid.length > 0) await (this.commands.execute(new AppendObservations(valid)) as Promise<AppendObservationsResult>);
+        if (rejected.length > 0) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages: rejected });
+      }, heartbeat, () => isRunning() && !isStale());
+      if (!done) return; // rebalanced or stopping: the next owner takes the batch up again
+      this.faultAfterAppend();
+      for (const letter of rejected) this.metrics.deadLettered.inc({ field: letter.headers['x-field'] });
+      this.metrics.countObservations(rejected.map(() => 'rejected' as const));
+      const last = messages[messages.length - 1].offset;
+      resolveOffset(last);
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      this.metrics.consumerLag.set({ topic, partition: String(partition) }, Math.max(Number(batch.highWatermark) - Number(last) - 1, 0));
+      await heartbeat();
+    }
+  }
+
+  /** Retries `work` with exponential backoff (200 ms to 10 s) while the database or broker refuses it. */
+  private async durably(work: () => Promise<void>, heartbeat: () => Promise<void>, stillOwner: () => boolean): Promise<boolean> {
+    for (let backoff = 200; ; backoff = Math.min(backoff * 2, 10_000)) {
+      try {
+        await work();
+        if (this.state.detail?.startsWith('paused')) this.state = { status: 'up', detail: 'consuming' };
+        return true;
+      } catch (error) {
+        this.state = { status: 'degraded', detail: `paused: ${(error as Error).message}; retrying in ${backoff} ms` };
+        this.logger.warn({ err: { message: (error as Error).message }, backoffMs: backoff }, 'append failed; holding the batch and backing off');
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        await heartbeat().catch(() => undefined);
+        if (!stillOwner()) return false;
+      }
+    }
+  }
+
+  /**
+   * Fault injection for the crash test: CEASEFIRE_FAULT_KILL_AFTER_APPENDS=N kills the process
+   * right after the Nth append commits, before its offsets are committed.
+   */
+  private faultAfterAppend(): void {
+    const after = Number(process.env.CEASEFIRE_FAULT_KILL_AFTER_APPENDS ?? 0);
+    if (after > 0 && ++this.appends >= after) process.kill(process.pid, 'SIGKILL');
+  }
+}

@@ -81,6 +81,13 @@ export class AccordsHttpController {
     return this.reader.report(accord, q.asOf ?? (await this.defaultDate(accord)));
   }
 
+  /** Every source's claimed totals, with the commitments each is evidence on. */
+  @Get(':id/claims')
+  async claims(@Param('id') id: string) {
+    const { accord } = await this.find(id);
+    return this.reader.claims(accord);
+  }
+
   @Get(':id/windows')
   async windows(@Param('id') id: string, @Query() query: unknown) {
     const { accord } = await this.find(id);

@@ -6,6 +6,7 @@ import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
 import { ComplianceReport } from '../compliance/verdict.types';
 import { claimsFor, filterArrays, loadAccordEvidence, seriesBySource } from '../projections/accord-evidence';
 import { dailyTotals } from '../projections/bucket-queries';
+import { loadClaims } from '../projections/claim-changes';
 import { DailySeries } from '../compliance/series';
 import { CommitmentFilter } from '../accords/accord.types';
 
@@ -28,6 +29,18 @@ export class ComplianceReader {
       accord.commitments.map((c) => [c.id, { series: seriesBySource(totals.get(c.id) ?? []), claims: claimsFor(c, accord, claims) }]),
     );
     return evaluateAccord(accord, inputs, asOf);
+  }
+
+  /** Every claim, with the commitments it is evidence on (none: kept beside them) and its own change. */
+  async claims(accord: Accord) {
+    const claims = await loadClaims(this.dataSource.manager);
+    return {
+      claims: claims.map((claim) => ({
+        ...claim,
+        changePct: claim.baseline && claim.baseline.value > 0 ? ((claim.value - claim.baseline.value) / claim.baseline.value) * 100 : null,
+        commitments: accord.commitments.filter((c) => claimsFor(c, accord, [claim]).length > 0).map((c) => c.id),
+      })),
+    };
   }
 
   /** One point per day: the rolling window ending that day, and the same window one year earlier. */

@@ -34,6 +34,8 @@ export const configSchema = z.object({
   KAFKA_TOPIC_ALERTS: topic('ceasefire.alerts'),
   KAFKA_TOPIC_VERDICTS: topic('ceasefire.verdicts'),
   KAFKA_TOPIC_DLQ: topic('ceasefire.incidents.dlq'),
+  /** How long the group waits for a silent member before handing its partitions on. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   /** Producer idempotence needs a real cluster; librdkafka's mock broker refuses it. */
   KAFKA_IDEMPOTENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   ACCORDS_DIR: z.string().min(1).default('./accords'),

@@ -43,7 +43,12 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
   async onApplicationBootstrap(): Promise<void> {
     if (!this.kafka || !this.producer) return;
     this.health.register('kafka-consumer', () => this.state);
-    const consumer = this.kafka.consumer({ groupId: this.config.KAFKA_GROUP_ID, maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 });
+    const consumer = this.kafka.consumer({
+      groupId: this.config.KAFKA_GROUP_ID,
+      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
+      maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 16 * 1024 * 1024,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.state = { status: 'up', detail: 'consuming' }));
     consumer.on(consumer.events.CRASH, ({ payload }) => (this.state = { status: 'down', detail: `crashed: ${payload.error.message} (restarting)` }));

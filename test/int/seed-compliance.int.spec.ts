@@ -1,0 +1,94 @@
+import { INestApplication } from '@nestjs/common';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.factory';
+import { SEED_OBSERVATIONS } from '../../src/demo/seed-report';
+import { createTestDatabase } from '../support/database';
+import { baseUrl, json, waitFor } from '../support/http';
+import { collectMessages, MockKafka, startMockKafka } from '../support/kafka-mock';
+
+/** The seed report's figures, each source's claim as its own aggregate, through the running monitor. */
+describe('compliance with the seed report', () => {
+  let kafka: MockKafka;
+  let db: { url: string; drop(): Promise<void> };
+  let app: INestApplication;
+  let url: string;
+  let report: any;
+
+  beforeAll(async () => {
+    [kafka, db] = await Promise.all([startMockKafka(), createTestDatabase()]);
+    app = await createApp({
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      PORT: '0',
+      ACCORDS_DIR: join(__dirname, '../../accords'),
+      LOG_LEVEL: 'warn',
+    });
+    url = baseUrl(app);
+    const sent = await json(`${url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SEED_OBSERVATIONS) });
+    expect(sent.status).toBe(202);
+    expect(sent.body.accepted).toBe(SEED_OBSERVATIONS.length);
+    report = await waitFor(
+      async () => (await json(`${url}/accords/us-taliban-2020/compliance`)).body,
+      (r) => r.asOf === '2020-04-15' && r.commitments[1].sources.length > 0,
+      30_000,
+      'the projector to reach 15 April 2020',
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([kafka?.stop(), db?.drop()]);
+  });
+
+  const commitment = (id: string) => report.commitments.find((c: { id: string }) => c.id === id);
+  const source = (c: string, s: string) => commitment(c).sources.find((e: { source: string }) => e.source === s);
+
+  it('finds reduce-violence breached per Reuters independent count (+70%, basis claim)', () => {
+    expect(source('reduce-violence', 'reuters')).toMatchObject({ verdict: 'breached', basis: 'claim', value: 4500, selfReported: false, period: { from: '2020-03-01', to: '2020-04-15' } });
+    expect(source('reduce-violence', 'reuters').changePct).toBeCloseTo(70, 6);
+    expect(source('reduce-violence', 'reuters').baseline).toBeCloseTo(4500 / 1.7, 6);
+  });
+
+  it('finds it compliant per the Taliban (-54.7%), marked self-reported, and contested overall', () => {
+    expect(source('reduce-violence', 'taliban')).toMatchObject({ verdict: 'compliant', basis: 'claim', value: 537, selfReported: true });
+    expect(source('reduce-violence', 'taliban').changePct).toBeCloseTo(-54.7, 6);
+    expect(commitment('reduce-violence').verdict).toBe('contested');
+  });
+
+  it("keeps the government's 900-vs-520 deaths claim beside them", async () => {
+    const { body } = await json(`${url}/accords/us-taliban-2020/claims`);
+    const deaths = body.claims.find((c: { id: string }) => c.id === 'afghan-government-2020-03-01-2020-04-15-security-forces-killed');
+    expect(deaths).toMatchObject({ source: 'afghan-government', metric: 'killed.security_forces', value: 900, baseline: { value: 520 }, commitments: [] });
+    expect(deaths.changePct).toBeCloseTo(73.08, 1);
+  });
+
+  it('finds prisoner-release breached: 361 of 5,000 after the 10 March deadline', () => {
+    expect(commitment('prisoner-release')).toMatchObject({ verdict: 'breached', target: 5000, deadline: '2020-03-10' });
+    expect(source('prisoner-release', 'afghan-government')).toMatchObject({ verdict: 'breached', basis: 'incidents', value: 361, selfReported: false });
+  });
+
+  it('publishes each matching alert once on ceasefire.alerts, keyed {accordId}/{commitmentId}/{source or *}', async () => {
+    const alerts = await waitFor(async () => (await json(`${url}/alerts?accordId=us-taliban-2020`)).body.alerts, (a) => a.length >= 3, 30_000, 'alerts');
+    const messages = await collectMessages(kafka.brokers, 'ceasefire.alerts', { count: alerts.length, settleMs: 2000 });
+    const published = messages.map((m) => ({ key: m.key!.toString(), ...JSON.parse(m.value!.toString()) }));
+    expect(published.every((p) => p.key === `${p.accordId}/${p.commitmentId}/${p.source}`)).toBe(true);
+    const seen = published.map((p) => `${p.id}#${p.transition}`);
+    expect(new Set(seen).size).toBe(seen.length); // none twice
+    const firing = published.filter((p) => p.state === 'firing').map((p) => p.key);
+    expect(firing).toEqual(
+      expect.arrayContaining([
+        'us-taliban-2020/reduce-violence/reuters',
+        'us-taliban-2020/prisoner-release/afghan-government',
+        'us-taliban-2020/prisoner-release/*',
+      ]),
+    );
+    expect(firing).not.toContain('us-taliban-2020/reduce-violence/taliban');
+    expect(published.find((p) => p.key === 'us-taliban-2020/reduce-violence/reuters')).toMatchObject({ severity: 'critical', verdict: 'breached', raisedAt: '2020-04-15', transition: 1 });
+  });
+
+  it('publishes every current verdict on ceasefire.verdicts, keyed like alerts', async () => {
+    const messages = await collectMessages(kafka.brokers, 'ceasefire.verdicts', { count: 5, settleMs: 2000 });
+    const latest = new Map(messages.map((m) => [m.key!.toString(), m.value ? JSON.parse(m.value.toString()) : null]));
+    expect(latest.get('us-taliban-2020/reduce-violence/*')).toMatchObject({ verdict: 'contested', accordId: 'us-taliban-2020', commitmentId: 'reduce-violence', asOf: '2020-04-15' });
+    expect(latest.get('us-taliban-2020/reduce-violence/taliban')).toMatchObject({ verdict: 'compliant', selfReported: true });
+  });
+});

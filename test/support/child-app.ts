@@ -1,0 +1,53 @@
+import { execFileSync, spawn, ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+let built = false;
+
+/** Compiles the app once per test process, so it can run as a real child process. */
+export function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  built = true;
+}
+
+export interface ChildApp {
+  process: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `node dist/main.js` with an environment and waits until it listens. */
+export async function startChildApp(env: Record<string, string>, port: number): Promise<ChildApp> {
+  buildOnce();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
+    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output = (output + d).slice(-5000)));
+  child.stderr!.on('data', (d) => (output = (output + d).slice(-5000)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the monitor did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    process: child,
+    url,
+    exited,
+    async kill(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+let nextPort = 20000 + (process.pid % 20000);
+export const freePort = () => nextPort++;

@@ -92,7 +92,7 @@ describe('Kafka intake', () => {
   });
 
   it('reports Kafka in /health', async () => {
-    const health = await (await fetch(`${baseUrl(app)}/health`)).json();
+    const health = (await (await fetch(`${baseUrl(app)}/health`)).json()) as { components: Record<string, { status: string }> };
     expect(health.components['kafka-consumer'].status).toBe('up');
     expect(health.components.database.status).toBe('up');
   });

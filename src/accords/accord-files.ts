@@ -1,50 +1,74 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { ACCORD_ERROR, AccordError, ROOT_FIELD } from './accord-errors';
 import { parseAccord } from './accord.schema';
 import { Accord } from './accord.types';
 
-export interface AccordFileError {
+/** The one place accord documents are read from disk (ACCORDS_DIR, loaded at start). */
+
+export interface AccordFileError extends AccordError {
+  /** The file name within the directory, or the directory itself when it cannot be read. */
   file: string;
-  field: string;
-  reason: string;
 }
+
+export type AccordTextParse = { ok: true; accord: Accord } | { ok: false; errors: AccordFileError[] };
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** One accord document, YAML or JSON by its file name. */
-export function parseAccordText(text: string, fileName: string): { accord?: Accord; errors: AccordFileError[] } {
+/** One accord document, JSON when the name ends in .json, else YAML. */
+export function parseAccordText(text: string, fileName: string): AccordTextParse {
   let raw: unknown;
   try {
-    raw = extname(fileName) === '.json' ? JSON.parse(text) : parseYaml(text);
+    raw = extname(fileName).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    return { errors: [{ file: fileName, field: '(root)', reason: `does not parse: ${(error as Error).message.split('\n')[0]}` }] };
+    const reason = `does not parse: ${(error as Error).message.split('\n')[0]}`;
+    return { ok: false, errors: [{ file: fileName, code: ACCORD_ERROR.syntax, field: ROOT_FIELD, reason }] };
   }
   const parsed = parseAccord(raw);
-  return parsed.ok ? { accord: parsed.accord, errors: [] } : { errors: parsed.errors.map((e) => ({ file: fileName, ...e })) };
+  return parsed.ok ? parsed : { ok: false, errors: parsed.errors.map((e) => ({ file: fileName, ...e })) };
 }
 
-/** Every *.yaml, *.yml and *.json accord in a directory, sorted by file name. */
+/**
+ * Every *.yaml, *.yml and *.json file in `dir`, in name order, so errors and load order are
+ * the same on every start. Hidden files (editor backups, `.#lock` files) are skipped.
+ */
 export async function loadAccordsDir(dir: string): Promise<{ accords: Accord[]; errors: AccordFileError[] }> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => EXTENSIONS.has(extname(name))).sort();
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries
+      .filter((e) => !e.isDirectory() && !e.name.startsWith('.') && EXTENSIONS.has(extname(e.name).toLowerCase()))
+      .map((e) => e.name)
+      .sort();
   } catch (error) {
-    return { accords: [], errors: [{ file: dir, field: 'ACCORDS_DIR', reason: `cannot read the directory: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
+    const reason = `cannot read the accords directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    return { accords: [], errors: [{ file: dir, code: ACCORD_ERROR.directoryUnreadable, field: ROOT_FIELD, reason }] };
   }
   const accords: Accord[] = [];
   const errors: AccordFileError[] = [];
-  const files = new Map<string, string>();
+  const fileOf = new Map<string, string>();
   for (const name of names) {
-    const result = parseAccordText(await readFile(join(dir, name), 'utf8'), name);
-    errors.push(...result.errors);
-    if (!result.accord) continue;
-    const other = files.get(result.accord.id);
-    if (other) errors.push({ file: name, field: 'id', reason: `${result.accord.id} is already defined in ${other}` });
-    else {
-      files.set(result.accord.id, name);
-      accords.push(result.accord);
+    let text: string;
+    try {
+      text = await readFile(join(dir, name), 'utf8');
+    } catch (error) {
+      errors.push({ file: name, code: ACCORD_ERROR.fileUnreadable, field: ROOT_FIELD, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      continue;
     }
+    const result = parseAccordText(text, name);
+    if (!result.ok) {
+      errors.push(...result.errors);
+      continue;
+    }
+    const other = fileOf.get(result.accord.id);
+    if (other !== undefined) {
+      // two files defining one accord: the first (by name) is kept, the later one reported
+      errors.push({ file: name, code: ACCORD_ERROR.duplicateId, field: 'id', reason: `${result.accord.id} is already defined in ${other}` });
+      continue;
+    }
+    fileOf.set(result.accord.id, name);
+    accords.push(result.accord);
   }
   return { accords, errors };
 }

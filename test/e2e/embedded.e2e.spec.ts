@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startChildApp } from '../support/child-app';
+import { json, metric, waitFor } from '../support/http';
+
+/** The embedded default: no DATABASE_URL, no KAFKA_BROKERS; PGlite keeps its data under DATA_DIR. */
+describe('the embedded default', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'cfm-embedded-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers /health with no environment set, and keeps its data across a SIGKILL and a restart', async () => {
+    const first = await startChildApp({ DATA_DIR: dataDir }, freePort());
+    const health = await json(`${first.url}/health`);
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok', components: { database: { status: 'up' }, kafka: { status: 'disabled' } } } });
+    const sent = await json(`${first.url}/observations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([1, 2, 3].map((n) => ({ type: 'incident', id: `e-${n}`, source: 'unama', occurredAt: '2020-03-0' + n, category: 'attack', actor: 'taliban' }))),
+    });
+    expect(sent).toMatchObject({ status: 202, body: { accepted: 3 } });
+    await waitFor(() => metric(first.url, 'ceasefire_projection_position'), (p) => p > 0, 30_000, 'projection');
+    await first.kill('SIGKILL');
+
+    const second = await startChildApp({ DATA_DIR: dataDir }, freePort());
+    try {
+      const again = await json(`${second.url}/observations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'incident', id: 'e-1', source: 'unama', occurredAt: '2020-03-01', category: 'attack', actor: 'taliban' }),
+      });
+      expect(again).toMatchObject({ status: 202, body: { accepted: 0, duplicate: 1 } });
+      const windows = await waitFor(
+        () => json(`${second.url}/accords/us-taliban-2020/windows?days=3&from=2020-03-03&to=2020-03-03&source=unama`),
+        (r) => r.status === 200,
+        30_000,
+        'windows',
+      );
+      expect(windows.body.points).toEqual([{ date: '2020-03-03', value: 3, baseline: 0 }]);
+    } finally {
+      await second.kill();
+    }
+  });
+});

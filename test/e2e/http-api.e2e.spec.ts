@@ -1,0 +1,137 @@
+import { INestApplication } from '@nestjs/common';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { createTestDatabase } from '../support/database';
+import { baseUrl, json, waitFor } from '../support/http';
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  json(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const put = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  json(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+const incident = (id: string, extra: Record<string, unknown> = {}) => ({
+  type: 'incident', id, source: 'unama', occurredAt: '2020-03-02T10:00:00+04:30', category: 'attack', actor: 'taliban', ...extra,
+});
+
+describe('HTTP API', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let app: INestApplication;
+  let url: string;
+  const incidents = async () => (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM events WHERE type = 'incident'`))[0].n;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createApp({ DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent' });
+    url = baseUrl(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  describe('POST /observations', () => {
+    it('answers 400 naming the field and appends nothing', async () => {
+      const before = await incidents();
+      const { status, body } = await post(`${url}/observations`, incident('bad', { occurredAt: '2020-02-30' }));
+      expect(status).toBe(400);
+      expect(body.code).toBe('OBSERVATION.INVALID');
+      expect(body.rejected[0].errors[0].field).toBe('occurredAt');
+      expect(JSON.stringify(body)).not.toMatch(/at \w+ \(/); // no stack trace
+      expect(await incidents()).toBe(before);
+    });
+
+    it('rejects a batch with one bad item as a whole, with a reason per item', async () => {
+      const before = await incidents();
+      const { status, body } = await post(`${url}/observations`, [incident('ok-1'), incident('bad-2', { killed: { civilians: -1 } }), { type: 'rumour' }]);
+      expect(status).toBe(400);
+      expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2]);
+      expect(body.rejected[0].errors[0].field).toBe('killed.civilians');
+      expect(body.rejected[1].errors[0].field).toBe('type');
+      expect(await incidents()).toBe(before);
+    });
+
+    it('accepts a batch with 202, then counts the same again as duplicates', async () => {
+      const batch = [incident('h-1'), incident('h-2'), { ...incident('h-2'), revision: 2, category: 'clash' }];
+      const first = await post(`${url}/observations`, batch);
+      expect(first).toMatchObject({ status: 202, body: { accepted: 3, duplicate: 0 } });
+      const again = await post(`${url}/observations`, batch);
+      expect(again).toMatchObject({ status: 202, body: { accepted: 0, duplicate: 3 } });
+    });
+
+    it('answers 400 for a body that is not JSON and 413 for one that is too large', async () => {
+      expect((await post(`${url}/observations`, '{"type":')).status).toBe(400);
+      const tooMany = Array.from({ length: 10_001 }, (_, i) => incident(`many-${i}`));
+      expect((await post(`${url}/observations`, tooMany)).status).toBe(413);
+      const tooBig = JSON.stringify(Array.from({ length: 5000 }, (_, i) => incident(`big-${i}`, { notes: 'x'.repeat(3900) })));
+      expect(tooBig.length).toBeGreaterThan(16 * 1024 * 1024);
+      expect((await post(`${url}/observations`, tooBig)).status).toBe(413);
+    });
+
+    it('refuses an object over 64 KiB by name', async () => {
+      const { status, body } = await post(`${url}/observations`, incident('fat', { extra: 'x'.repeat(70_000) }));
+      expect(status).toBe(400);
+      expect(body.rejected[0].errors[0].reason).toMatch(/65536 bytes/);
+    });
+  });
+
+  describe('accords', () => {
+    it('lists the shipped accord', async () => {
+      const { body } = await json(`${url}/accords`);
+      expect(body.accords.map((a: { id: string }) => a.id)).toContain('us-taliban-2020');
+      expect((await json(`${url}/accords/us-taliban-2020`)).body).toMatchObject({ timezone: 'Asia/Kabul', revision: 1 });
+    });
+
+    it('validates a PUT with errors naming the field', async () => {
+      const { status, body } = await put(`${url}/accords/test-accord`, {
+        name: 'Test', signedAt: '2021-01-01', timezone: 'Mars/Olympus',
+        commitments: [{ id: 'c', kind: 'quota', metric: 'prisoners', start: '2021-01-01', deadline: '2021-02-01' }],
+      });
+      expect(status).toBe(400);
+      const fields = body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['timezone', 'commitments.0.metric', 'commitments.0.target']));
+    });
+
+    it('creates with 201, keeps an unchanged document at its revision, and records a change as a new revision', async () => {
+      const accord = {
+        name: 'Test ceasefire', signedAt: '2021-01-01', timezone: 'UTC', parties: ['a', 'b'],
+        commitments: [{ id: 'no-attacks', kind: 'prohibition', metric: 'attacks', filter: { actor: 'a' }, window: { days: 7 } }],
+      };
+      expect(await put(`${url}/accords/test-ceasefire`, accord)).toMatchObject({ status: 201, body: { revision: 1, changed: true } });
+      expect(await put(`${url}/accords/test-ceasefire`, accord)).toMatchObject({ status: 200, body: { revision: 1, changed: false } });
+      expect(await put(`${url}/accords/test-ceasefire`, { ...accord, name: 'Renamed' })).toMatchObject({ status: 200, body: { revision: 2, changed: true } });
+    });
+
+    it('answers 404 for an unknown accord and 400 for an injection-shaped id', async () => {
+      expect((await json(`${url}/accords/nope/compliance`)).status).toBe(404);
+      const injected = await json(`${url}/accords/${encodeURIComponent("x'; DROP TABLE events; --")}/compliance`);
+      expect(injected.status).toBe(400);
+      expect((await json(`${url}/accords/us-taliban-2020/windows?from=2020-13-01`)).status).toBe(400);
+    });
+
+    it('serves one window point per day with the year-earlier baseline', async () => {
+      const window = (id: string, occurredAt: string) => ({ ...incident(id, { occurredAt }), source: 'windows-test' });
+      const sent = await post(`${url}/observations`, [
+        window('w-1', '2020-03-01'),
+        window('w-2', '2020-03-02T23:59:00+04:30'),
+        window('w-3', '2020-03-02T20:00:00Z'), // 00:30 on 3 March in Kabul
+        window('w-0', '2019-03-02'),
+      ]);
+      expect(sent.status).toBe(202);
+      const { body } = await waitFor(
+        () => json(`${url}/accords/us-taliban-2020/windows?metric=attacks&days=3&from=2020-03-01&to=2020-03-05&source=windows-test`),
+        (r) => r.body.points?.[2]?.value === 3,
+        20_000,
+        'windows',
+      );
+      // Kabul days: w-1 on 1 March, w-2 on 2 March, w-3 on 3 March; w-0 on 2 March 2019
+      expect(body.points).toEqual([
+        { date: '2020-03-01', value: 1, baseline: 0 },
+        { date: '2020-03-02', value: 2, baseline: 1 },
+        { date: '2020-03-03', value: 3, baseline: 1 },
+        { date: '2020-03-04', value: 2, baseline: 1 },
+        { date: '2020-03-05', value: 1, baseline: 0 },
+      ]);
+    });
+  });
+});

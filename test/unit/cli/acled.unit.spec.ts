@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AcledCsvReader, AcledHeaderError, AcledRecord, acledCategory, acledCountry, acledDate, actorSlug, mapAcledRow } from '../../../src/cli/acled';
+import { validateObservation } from '../../../src/observations/validate';
+
+const SAMPLE = readFileSync(join(__dirname, '../../fixtures/acled/afghanistan-2020.csv'), 'utf8');
+
+/** Feeds `text` in chunks of `size` characters and collects everything the reader yields. */
+function read(text: string, size: number): AcledRecord[] {
+  const reader = new AcledCsvReader();
+  const out: AcledRecord[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(...reader.push(text.slice(i, i + size)));
+  out.push(...reader.end());
+  return out;
+}
+const recordsOf = (out: AcledRecord[]) =>
+  out.map((r) => {
+    if (!('record' in r)) throw new Error(`row error ${JSON.stringify(r)}`);
+    return r;
+  });
+
+const row = (over: Record<string, string> = {}): Record<string, string> => ({
+  event_id_cnty: 'AFG1',
+  event_date: '2020-03-21',
+  event_type: 'Battles',
+  sub_event_type: 'Armed clash',
+  actor1: 'Taliban',
+  actor2: 'Military Forces of Afghanistan (2014-2021)',
+  admin1: 'Balkh',
+  admin2: 'Dawlat Abad',
+  location: 'Dawlat Abad',
+  latitude: '36.9882',
+  longitude: '66.8207',
+  iso: '4',
+  country: 'Afghanistan',
+  fatalities: '3',
+  source: 'Pajhwok; Tolo News',
+  notes: 'Taliban attacked a checkpoint.',
+  timestamp: '1585000000',
+  ...over,
+});
+function observationOf(over: Record<string, string> = {}) {
+  const mapped = mapAcledRow(row(over));
+  if (!mapped.ok) throw new Error(`${mapped.field}: ${mapped.reason}`);
+  return mapped.observation;
+}
+
+describe('mapAcledRow', () => {
+  it('maps a current export row to an incident the observation validator accepts', () => {
+    const observation = observationOf();
+    expect(observation).toEqual({
+      type: 'incident',
+      source: 'acled',
+      id: 'AFG1',
+      revision: 1585000000,
+      occurredAt: '2020-03-21',
+      category: 'clash',
+      actor: 'taliban',
+      target: 'military-forces-of-afghanistan-2014-2021',
+      location: { country: 'AF', admin1: 'Balkh', admin2: 'Dawlat Abad', place: 'Dawlat Abad', lat: 36.9882, lon: 66.8207 },
+      killed: { unspecified: 3 },
+      notes: 'Taliban attacked a checkpoint.',
+      acledSources: 'Pajhwok; Tolo News',
+    });
+    expect(validateObservation(observation, new Date('2024-01-01T00:00:00Z')).ok).toBe(true);
+  });
+
+  it.each([
+    ['2020-03-21', '2020-03-21'],
+    ['21 March 2020', '2020-03-21'],
+    ['1 march 2020', '2020-03-01'],
+    ['21-March-2020', '2020-03-21'],
+    ['21 Mar 2020', '2020-03-21'],
+  ])('reads event_date %s as %s', (text, date) => {
+    expect(observationOf({ event_date: text }).occurredAt).toBe(date);
+  });
+
+  it.each(['31 April 2020', '2021-02-29', '21 Marsh 2020', '03/21/2020', ''])('refuses event_date %j, naming it', (text) => {
+    expect(mapAcledRow(row({ event_date: text }))).toMatchObject({ ok: false, field: 'event_date' });
+  });
+
+  it('leaves out killed when there were no fatalities, and target when actor2 is empty', () => {
+    const observation = observationOf({ fatalities: '0', actor2: '' });
+    expect(observation).not.toHaveProperty('killed');
+    expect(observation).not.toHaveProperty('target');
+  });
+
+  it('keeps the CSV source column as acledSources, never as the source', () => {
+    expect(observationOf({ source: 'unama' })).toMatchObject({ source: 'acled', acledSources: 'unama' });
+  });
+
+  it('cuts notes to 4,000 characters', () => {
+    expect((observationOf({ notes: 'x'.repeat(5000) }).notes as string).length).toBe(4000);
+  });
+
+  it.each([
+    ['timestamp', { timestamp: '15850.5' }],
+    ['timestamp', { timestamp: '' }],
+    ['fatalities', { fatalities: '-1' }],
+    ['latitude', { latitude: 'north' }],
+    ['event_id_cnty', { event_id_cnty: ' ' }],
+  ])('names %s when its value is unusable', (field, over) => {
+    expect(mapAcledRow(row(over))).toMatchObject({ ok: false, code: 'ACLED.INVALID_ROW', field });
+  });
+
+  it('names a required column the record does not have', () => {
+    const { timestamp: _dropped, ...rest } = row();
+    expect(mapAcledRow(rest)).toEqual({ ok: false, code: 'ACLED.INVALID_ROW', field: 'timestamp', reason: 'missing column' });
+  });
+});
+
+describe('actorSlug', () => {
+  it.each([
+    ['Military Forces of Afghanistan (2014-2021)', 'military-forces-of-afghanistan-2014-2021'],
+    ['Taliban', 'taliban'],
+    ['Police Forces of Afghanistan (2014-2021) Prison Guards', 'police-forces-of-afghanistan-2014-2021-prison-guards'],
+    ['Al Shabaab & Allies', 'al-shabaab-and-allies'],
+    ['  --Séléka Militia--  ', 'seleka-militia'],
+    ['Civilians (Afghanistan)', 'civilians-afghanistan'],
+  ])('%s -> %s', (name, slug) => {
+    expect(actorSlug(name)).toBe(slug);
+  });
+
+  it('cuts to 64 characters without leaving a dash at the end', () => {
+    const slug = actorSlug(`${'a'.repeat(63)} b`)!;
+    expect(slug).toBe('a'.repeat(63));
+    expect(actorSlug('x'.repeat(100))).toHaveLength(64);
+  });
+
+  it('gives nothing for a name with no letters or digits', () => {
+    expect(actorSlug(' () ')).toBeUndefined();
+  });
+});
+
+describe('acledCategory', () => {
+  it.each([
+    ['Battles', 'Armed clash', 'clash'],
+    ['Battles', 'Government regains territory', 'clash'],
+    ['Explosions/Remote violence', 'Air/drone strike', 'airstrike'],
+    ['Explosions/Remote violence', 'Remote explosive/landmine/IED', 'explosion'],
+    ['Explosions/Remote violence', 'Suicide bomb', 'explosion'],
+    ['Violence against civilians', 'Attack', 'violence_against_civilians'],
+    ['Riots', 'Mob violence', 'other'],
+    ['Protests', 'Peaceful protest', 'other'],
+    ['Strategic developments', 'Agreement', 'other'],
+    ['Battle-No change of territory', '', 'clash'],
+    ['Remote violence', '', 'explosion'],
+  ])('%s / %s -> %s', (type, sub, category) => {
+    expect(acledCategory(type, sub)).toBe(category);
+  });
+});
+
+describe('acledCountry', () => {
+  it('reads the numeric iso column, zero-padded or not', () => {
+    expect(acledCountry('4', '')).toBe('AF');
+    expect(acledCountry('004', '')).toBe('AF');
+    expect(acledCountry('804', 'Ukraine')).toBe('UA');
+  });
+
+  it('falls back to the country name, and leaves an unknown country out', () => {
+    expect(acledCountry('', 'Democratic Republic of Congo')).toBe('CD');
+    expect(acledCountry('999', 'Pakistan')).toBe('PK');
+    expect(acledCountry('', 'Atlantis')).toBeUndefined();
+    expect(observationOf({ iso: '', country: 'Atlantis' }).location).not.toHaveProperty('country');
+  });
+});
+
+describe('AcledCsvReader', () => {
+  it('reads the sample export: quoted commas, a newline and doubled quotes in notes, CRLF', () => {
+    const records = recordsOf(read(SAMPLE, SAMPLE.length));
+    expect(records.map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(records[0].record.notes).toBe('On 21 March 2020, Taliban fighters attacked a checkpoint, killing 3 "ANA" soldiers.\nThe Taliban denied it.');
+    expect(records[0].record.source).toBe('Pajhwok; Tolo News');
+    expect(records[2].record.notes).toBe('Prisoners released, reportedly 100');
+    expect(records.map((r) => r.record.timestamp)).toEqual(['1585000000', '1585100000', '1585200000']);
+    const mapped = records.map((r) => mapAcledRow(r.record));
+    expect(mapped.map((m) => m.ok && [m.observation.occurredAt, m.observation.category])).toEqual([
+      ['2020-03-21', 'clash'],
+      ['2020-03-22', 'airstrike'],
+      ['2020-03-23', 'other'],
+    ]);
+  });
+
+  it('yields the same records whatever the chunk boundaries', () => {
+    const whole = read(SAMPLE, SAMPLE.length);
+    for (const size of [1, 2, 3, 7, 64, 333]) expect(read(SAMPLE, size)).toEqual(whole);
+  });
+
+  it('yields the same records when one split falls anywhere inside a quoted field', () => {
+    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp,notes\r\nA1,2020-03-21,Battles,Armed clash,Taliban,,0,1,"a, ""b""\r\nc"\r\n';
+    const whole = read(text, text.length);
+    expect(recordsOf(whole)[0].record.notes).toBe('a, "b"\r\nc');
+    for (let cut = 1; cut < text.length; cut++) {
+      const reader = new AcledCsvReader();
+      const out = [...reader.push(text.slice(0, cut)), ...reader.push(text.slice(cut)), ...reader.end()];
+      expect(out).toEqual(whole);
+    }
+  });
+
+  it('reads a last row without a newline, a BOM and upper-case column names', () => {
+    const text = '\uFEFFEVENT_ID_CNTY,Event_Date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp\nA1,2020-03-21,Battles,,Taliban,,0,1';
+    expect(recordsOf(read(text, 5))).toEqual([{ line: 2, record: expect.objectContaining({ event_id_cnty: 'A1', event_date: '2020-03-21' }) }]);
+  });
+
+  it('refuses a header without a required column, naming it', () => {
+    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities\nA1,2020-03-21,Battles,,Taliban,,0\n';
+    expect(() => read(text, text.length)).toThrow(AcledHeaderError);
+    expect(() => read(text, text.length)).toThrow(/timestamp/);
+  });
+
+  it('rejects a row whose field count differs from the header, and goes on', () => {
+    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp\nA1,2020-03-21,Battles,,Taliban\nA2,2020-03-21,Battles,,Taliban,,0,1\n';
+    const out = read(text, 4);
+    expect(out[0]).toEqual({ line: 2, code: 'ACLED.INVALID_ROW', field: '(row)', reason: 'has 5 fields, the header 8' });
+    expect(out[1]).toMatchObject({ line: 3, record: { event_id_cnty: 'A2' } });
+  });
+});

@@ -9,8 +9,7 @@ import { Observation } from '../observations/observation';
 import { validateObservation } from '../observations/validate';
 import { ProjectionEngine } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
-import { mapAcledRow } from './acled';
-import { CsvReader } from './csv';
+import { AcledCsvReader, AcledRecord, mapAcledRow } from './acled';
 import { LineSplitter } from './ndjson';
 import { Progress } from './progress';
 import { openStoreContext } from './store-context';
@@ -72,45 +71,50 @@ async function* parse(input: NodeJS.ReadableStream, format: ImportOptions['forma
     const result = validateObservation(raw, now);
     return result.ok ? { line, observation: result.observation } : { line, error: result.errors.map((e) => `${e.field}: ${e.reason}`).join('; ') };
   };
-  if (format === 'ndjson') {
-    const lines = new LineSplitter();
-    const take = function* (records: Iterable<{ line: number; text: string }>): Generator<Parsed> {
-      for (const { line, text } of records) {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch (error) {
-          yield { line, error: `not valid JSON: ${(error as Error).message}` };
-          continue;
-        }
-        yield check(line, raw);
-      }
-    };
-    for await (const chunk of input) {
-      onBytes(Buffer.byteLength(chunk as string));
-      yield* take(lines.push(chunk as string));
-    }
-    yield* take(lines.end());
-    return;
-  }
-  const csv = new CsvReader();
-  let header: string[] | null = null;
-  const take = function* (records: Iterable<{ line: number; fields: string[] }>): Generator<Parsed> {
-    for (const { line, fields } of records) {
-      if (!header) {
-        header = fields.map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
-        continue;
-      }
-      const row = Object.fromEntries(header.map((name, i) => [name, fields[i] ?? '']));
-      const mapped = mapAcledRow(row);
-      yield mapped.ok ? check(line, mapped.observation) : { line, error: `${mapped.field}: ${mapped.reason}` };
-    }
-  };
+  const reader = format === 'ndjson' ? ndjsonRecords(check) : acledRecords(check);
   for await (const chunk of input) {
     onBytes(Buffer.byteLength(chunk as string));
-    yield* take(csv.push(chunk as string));
+    yield* reader.push(chunk as string);
   }
-  yield* take(csv.end());
+  yield* reader.end();
+}
+
+type Check = (line: number, raw: unknown) => Parsed;
+interface RecordReader {
+  push(chunk: string): Iterable<Parsed>;
+  end(): Iterable<Parsed>;
+}
+
+function ndjsonRecords(check: Check): RecordReader {
+  const lines = new LineSplitter();
+  const parse = function* (records: Iterable<{ line: number; text: string }>): Generator<Parsed> {
+    for (const { line, text } of records) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        yield { line, error: `not valid JSON: ${(error as Error).message}` };
+        continue;
+      }
+      yield check(line, raw);
+    }
+  };
+  return { push: (chunk) => parse(lines.push(chunk)), end: () => parse(lines.end()) };
+}
+
+function acledRecords(check: Check): RecordReader {
+  const csv = new AcledCsvReader();
+  const parse = function* (records: Iterable<AcledRecord>): Generator<Parsed> {
+    for (const record of records) {
+      if (!('record' in record)) {
+        yield { line: record.line, error: `${record.field}: ${record.reason}` };
+        continue;
+      }
+      const mapped = mapAcledRow(record.record);
+      yield mapped.ok ? check(record.line, mapped.observation) : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
+    }
+  };
+  return { push: (chunk) => parse(csv.push(chunk)), end: () => parse(csv.end()) };
 }
 
 function httpSink(url: string, apiKey: string | undefined): Sink {

@@ -39,12 +39,3 @@ export function localDate(occurredAt: string, timezone: string): string {
   }
   return formatter.format(new Date(occurredAt));
 }
-
-export function isTimeZone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
-}

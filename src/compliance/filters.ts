@@ -1,4 +1,5 @@
 import { Accord, Commitment, CommitmentFilter } from '../accords/accord.types';
+import { expandAll, groupOf } from '../accords/aliases';
 import { Claim } from './verdict.types';
 
 export const FILTER_KEYS = ['actor', 'target', 'category', 'country', 'admin1', 'source'] as const;
@@ -12,25 +13,12 @@ const ALIASED: ReadonlySet<FilterKey> = new Set(['actor', 'target']);
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** The slugs an actor name stands for: its alias group's, or just itself. */
-export function expandActor(accord: Pick<Accord, 'actors'>, name: string): string[] {
-  const group = accord.actors[name];
-  return group ? [name, ...group] : [name];
-}
-
-/** The alias group a raw actor slug belongs to, or the slug itself. */
-export function actorGroup(accord: Pick<Accord, 'actors'>, slug: string): string {
-  if (accord.actors[slug]) return slug;
-  for (const [group, members] of Object.entries(accord.actors)) if (members.includes(slug)) return group;
-  return slug;
-}
-
 export function resolveFilter(filter: CommitmentFilter | Record<string, string | string[]>, accord: Pick<Accord, 'actors'>): ResolvedFilter {
   const resolved: ResolvedFilter = {};
   for (const key of FILTER_KEYS) {
     const values = asList((filter as CommitmentFilter)[key]);
     if (values.length === 0) continue;
-    resolved[key] = new Set(ALIASED.has(key) ? values.flatMap((v) => expandActor(accord, v)) : values);
+    resolved[key] = new Set(ALIASED.has(key) ? expandAll(accord, values) : values);
   }
   return resolved;
 }
@@ -45,7 +33,7 @@ function canonical(filter: CommitmentFilter | Record<string, string | string[]>,
   const entries = FILTER_KEYS.flatMap((key) => {
     const values = asList((filter as CommitmentFilter)[key]);
     if (values.length === 0) return [];
-    const normalised = ALIASED.has(key) ? values.map((v) => actorGroup(accord, v)) : values;
+    const normalised = ALIASED.has(key) ? values.map((v) => groupOf(accord, v)) : values;
     return [[key, [...new Set(normalised)].sort()]];
   });
   return JSON.stringify(entries);

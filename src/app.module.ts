@@ -12,6 +12,7 @@ import { AccordsModule } from './accords/accords.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { KafkaModule } from './kafka/kafka.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         ProjectionsModule,
         AccordsModule,
         AlertsModule,
+        DashboardModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { Producer } from 'kafkajs';
 import { AlertTransition } from '../compliance/alerts';
 import { CONFIG, Config } from '../config/config';
+import { DATABASE_MODE, DatabaseMode } from '../database/database.module';
 import { EventStore } from '../event-store/event-store';
 import { StoredEvent } from '../event-store/event.types';
 import { HealthRegistry } from '../observability/health';
@@ -35,6 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(FEED_PRODUCER) private readonly producer: Producer | null,
+    @Inject(DATABASE_MODE) mode: DatabaseMode,
   ) {
     this.writer = new SingleWriter(RELAY, dataSource, logger, async (runner) => {
       const checkpoint = await loadCheckpoint(runner.manager, RELAY);
@@ -43,7 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       await this.publish(events);
       await saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events[events.length - 1]));
       return true;
-    });
+    }, { exclusive: !mode.embedded });
   }
 
   onApplicationBootstrap(): void {

@@ -17,7 +17,7 @@ export async function rebuildCommand(context: INestApplicationContext, logger: L
     return 1;
   }
   try {
-    const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total FROM events`);
+    const [{ total }] = await runner.query(`SELECT count(*)::int AS total FROM events`);
     const progress = new Progress('rebuild', total);
     const started = Date.now();
     const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger);

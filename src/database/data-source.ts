@@ -13,7 +13,7 @@ export function createDataSource(url: string, poolSize: number): DataSource {
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 30_000, idleTimeoutMillis: 30_000 },
   });
 }
 

@@ -10,14 +10,15 @@ export interface EmbeddedPostgres {
 
 /**
  * The embedded default: PostgreSQL compiled to WASM (PGlite) behind a socket server, so the
- * same pg/TypeORM code path talks to it. It refuses connections beyond `maxConnections`
- * (default 1), so it is sized to the pool.
+ * same pg/TypeORM code path talks to it. All its socket connections share one backend session,
+ * so the app uses a single connection (see DatabaseModule); it refuses connections beyond
+ * `maxConnections`.
  */
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   const dir = resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const db = await PGlite.create(dir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: maxConnections + 2 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   return {

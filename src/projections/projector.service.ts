@@ -3,6 +3,7 @@ import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { CLOCK, Clock } from '../config/clock';
+import { DATABASE_MODE, DatabaseMode } from '../database/database.module';
 import { EventStore } from '../event-store/event-store';
 import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
@@ -19,12 +20,25 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
   readonly engine: ProjectionEngine;
   private readonly writer: SingleWriter;
 
-  constructor(dataSource: DataSource, store: EventStore, @Inject(CLOCK) clock: Clock, @Inject(LOGGER) logger: Logger, private readonly health: HealthRegistry) {
+  constructor(
+    dataSource: DataSource,
+    store: EventStore,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(DATABASE_MODE) mode: DatabaseMode,
+    private readonly health: HealthRegistry,
+  ) {
     this.engine = new ProjectionEngine(store, clock, logger);
-    this.writer = new SingleWriter('projector', dataSource, logger, async (runner, acquired) => {
-      if (acquired) await this.engine.load(runner.manager);
-      return (await this.engine.projectNext(runner, PROJECTOR_BATCH)) > 0;
-    });
+    this.writer = new SingleWriter(
+      'projector',
+      dataSource,
+      logger,
+      async (runner, fresh) => {
+        if (fresh) await this.engine.load(runner.manager);
+        return (await this.engine.projectNext(runner, PROJECTOR_BATCH)) > 0;
+      },
+      { exclusive: !mode.embedded },
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -2,6 +2,18 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { Logger } from 'pino';
 import { ComponentState } from '../observability/health';
 
+export interface SingleWriterOptions {
+  idleMs: number;
+  standbyMs: number;
+  maxBackoffMs: number;
+  /**
+   * true: hold a dedicated connection with a session advisory lock (PostgreSQL, several
+   * instances). false: borrow a connection per unit of work, no lock (the embedded database,
+   * one process, one shared connection).
+   */
+  exclusive: boolean;
+}
+
 /**
  * Runs work that must have one writer across all instances (the projector, the outbox relay):
  * it holds a PostgreSQL session advisory lock on a dedicated connection; the others stand by
@@ -9,19 +21,23 @@ import { ComponentState } from '../observability/health';
  */
 export class SingleWriter {
   private runner: QueryRunner | null = null;
+  private fresh = true;
   private running = false;
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private state: ComponentState = { status: 'degraded', detail: 'starting' };
+  private readonly options: SingleWriterOptions;
 
   constructor(
     private readonly name: string,
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
-    /** one unit of work; true when it did something (so run again at once) */
-    private readonly work: (runner: QueryRunner, acquired: boolean) => Promise<boolean>,
-    private readonly options = { idleMs: 250, standbyMs: 2000, maxBackoffMs: 10_000 },
-  ) {}
+    /** one unit of work; `fresh` on the first unit after (re)gaining the lock; true when it did something */
+    private readonly work: (runner: QueryRunner, fresh: boolean) => Promise<boolean>,
+    options: Partial<SingleWriterOptions> = {},
+  ) {
+    this.options = { idleMs: 250, standbyMs: 2000, maxBackoffMs: 10_000, exclusive: true, ...options };
+  }
 
   start(): void {
     if (this.running) return;
@@ -48,13 +64,12 @@ export class SingleWriter {
     let backoff = 200;
     while (this.running) {
       try {
-        const acquired = !this.runner;
-        if (acquired && !(await this.acquire())) {
+        const busy = this.options.exclusive ? await this.underLock() : await this.borrowing();
+        if (busy === null) {
           this.state = { status: 'up', detail: 'standby: another instance holds the lock' };
           await this.sleep(this.options.standbyMs);
           continue;
         }
-        const busy = await this.work(this.runner!, acquired);
         this.state = { status: 'up', detail: 'active' };
         backoff = 200;
         if (!busy) await this.sleep(this.options.idleMs);
@@ -62,16 +77,38 @@ export class SingleWriter {
         this.state = { status: 'degraded', detail: `${this.name} retrying: ${(error as Error).message}` };
         this.logger.warn({ err: error, writer: this.name, backoffMs: backoff }, 'single writer failed; backing off');
         await this.releaseLock();
+        this.fresh = true;
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs);
       }
     }
   }
 
-  private async acquire(): Promise<boolean> {
-    this.runner = await tryLock(this.dataSource, this.name);
-    if (this.runner) this.logger.info({ writer: this.name }, 'acquired single-writer lock');
-    return this.runner !== null;
+  /** null: another instance holds the lock. */
+  private async underLock(): Promise<boolean | null> {
+    if (!this.runner) {
+      this.runner = await tryLock(this.dataSource, this.name);
+      if (!this.runner) return null;
+      this.logger.info({ writer: this.name }, 'acquired single-writer lock');
+      this.fresh = true;
+    }
+    return this.unit(this.runner);
+  }
+
+  private async borrowing(): Promise<boolean> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      return await this.unit(runner);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async unit(runner: QueryRunner): Promise<boolean> {
+    const busy = await this.work(runner, this.fresh);
+    this.fresh = false;
+    return busy;
   }
 
   private async releaseLock(): Promise<void> {

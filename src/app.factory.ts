@@ -8,7 +8,10 @@ import { Clock, systemClock } from './config/clock';
 import { loadConfig } from './config/config';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
+import { rateLimit } from './security/rate-limit';
 import { createLogger, PinoNestLogger } from './observability/logger';
+import { Metrics } from './observability/metrics';
+import { requestLog } from './observability/request-log';
 
 export const MAX_BODY = '16mb';
 
@@ -23,7 +26,9 @@ export async function createApp(env: Record<string, string | undefined>, clock: 
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  app.use(requestLog(logger, app.get(Metrics)));
   app.use(securityHeaders);
+  app.use(rateLimit(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST));
   app.useBodyParser('json', { limit: MAX_BODY });
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.enableShutdownHooks();

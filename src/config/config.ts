@@ -41,6 +41,9 @@ export const configSchema = z.object({
   ACCORDS_DIR: z.string().min(1).default('./accords'),
   API_KEYS: apiKeys.optional(),
   READ_REQUIRES_KEY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Requests per second each API key (or client address, without a key) may make; 0 turns limiting off. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
 });

@@ -16,6 +16,8 @@ export interface ChildApp {
   url: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** everything it wrote to stdout and stderr (the first MB) */
+  output(): string;
 }
 
 /** Starts `node dist/main.js` with an environment and waits until it listens. */
@@ -26,8 +28,11 @@ export async function startChildApp(env: Record<string, string>, port: number): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output = (output + d).slice(-5000)));
-  child.stderr!.on('data', (d) => (output = (output + d).slice(-5000)));
+  const keep = (d: Buffer) => {
+    if (output.length < 1_000_000) output += d.toString();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -35,13 +40,14 @@ export async function startChildApp(env: Record<string, string>, port: number): 
     if (child.exitCode !== null || child.signalCode !== null) break;
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the monitor did not start: ${output}`);
+    if (Date.now() > deadline) throw new Error(`the monitor did not start: ${output.slice(-5000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
     process: child,
     url,
     exited,
+    output: () => output,
     async kill(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

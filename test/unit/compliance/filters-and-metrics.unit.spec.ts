@@ -1,5 +1,5 @@
 import { claimFromAggregate } from '../../../src/compliance/claims';
-import { actorGroup, claimMatches, Dims, expandActor, incidentMatches, resolveFilter, sameFilter } from '../../../src/compliance/filters';
+import { claimMatches, Dims, incidentMatches, resolveFilter, sameFilter } from '../../../src/compliance/filters';
 import { ATTACK_CATEGORIES, metricValue, metricValues } from '../../../src/compliance/metrics';
 import { Aggregate, Incident, INCIDENT_CATEGORIES } from '../../../src/observations/observation';
 
@@ -13,17 +13,6 @@ const accord = {
 const dims = (over: Partial<Dims> = {}): Dims => ({ source: 'acled', actor: '', target: '', category: 'attack', country: 'AF', admin1: '', ...over });
 
 describe('alias expansion', () => {
-  it('expandActor gives the group name and its members; an unknown name stands for itself', () => {
-    expect(expandActor(accord, 'taliban')).toEqual(expect.arrayContaining(['taliban', 'islamic-emirate-of-afghanistan', 'taliban-militants']));
-    expect(expandActor(accord, 'isis-k')).toEqual(['isis-k']);
-  });
-
-  it('actorGroup maps a member slug to its group and leaves other slugs alone', () => {
-    expect(actorGroup(accord, 'islamic-emirate-of-afghanistan')).toBe('taliban');
-    expect(actorGroup(accord, 'taliban')).toBe('taliban');
-    expect(actorGroup(accord, 'isis-k')).toBe('isis-k');
-  });
-
   it('a filter on actor taliban matches an incident by islamic-emirate-of-afghanistan', () => {
     const filter = resolveFilter({ actor: 'taliban' }, accord);
     expect(incidentMatches(dims({ actor: 'islamic-emirate-of-afghanistan' }), filter)).toBe(true);

@@ -1,0 +1,35 @@
+import { NextFunction, Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { presentedKey } from './api-keys';
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Token buckets per API key (or per client address without one): `perSecond` sustained,
+ * `burst` at once; past that, 429 with Retry-After. Health and metrics stay unlimited so
+ * probes and scrapers never trip it.
+ */
+export function rateLimit(perSecond: number, burst: number, now: () => number = Date.now) {
+  const buckets = new Map<string, Bucket>();
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (perSecond <= 0 || request.path === '/health' || request.path === '/metrics') return next();
+    const key = presentedKey(request.headers);
+    const who = key ? `key:${createHash('sha256').update(key).digest('hex')}` : `ip:${request.ip}`;
+    const t = now();
+    const bucket = buckets.get(who) ?? { tokens: burst, at: t };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((t - bucket.at) / 1000) * perSecond);
+    bucket.at = t;
+    buckets.set(who, bucket);
+    if (buckets.size > 100_000) buckets.clear(); // bounded memory under a flood of distinct clients
+    if (bucket.tokens < 1) {
+      response.setHeader('Retry-After', String(Math.ceil((1 - bucket.tokens) / perSecond)));
+      response.status(429).json({ statusCode: 429, code: 'RATE_LIMITED', message: 'too many requests; slow down' });
+      return;
+    }
+    bucket.tokens -= 1;
+    next();
+  };
+}

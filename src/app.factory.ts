@@ -6,6 +6,7 @@ import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { Clock, systemClock } from './config/clock';
 import { loadConfig } from './config/config';
+import { mountApiDocs } from './http/api-docs';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
 import { rateLimit } from './security/rate-limit';
@@ -32,6 +33,7 @@ export async function createApp(env: Record<string, string | undefined>, clock: 
   app.useBodyParser('json', { limit: MAX_BODY });
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.enableShutdownHooks();
+  mountApiDocs(app);
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: appPort(app), kafka: Boolean(config.KAFKA_BROKERS), embedded: !config.DATABASE_URL }, 'ceasefire-monitor listening');
   return app;

@@ -1,3 +1,4 @@
+import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
 import { Response } from 'express';
 import { z } from 'zod';
@@ -28,6 +29,7 @@ const windowsQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
+@ApiTags('accords')
 @Controller('accords')
 @UseGuards(RolesGuard)
 export class AccordsHttpController {
@@ -39,6 +41,7 @@ export class AccordsHttpController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Every accord with its current revision' })
   async list() {
     return { accords: (await this.accords.list()).map(({ accord, revision }) => ({ ...accord, revision })) };
   }
@@ -51,6 +54,8 @@ export class AccordsHttpController {
 
   /** Creates (201) or replaces (200) an accord; the same document again changes nothing. */
   @Put(':id')
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Create (201) or replace (200) an accord; each change is a new revision' })
   @RequiresRole('admin')
   async put(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     parseOr400(accordId, id, 'accord id');
@@ -75,6 +80,8 @@ export class AccordsHttpController {
 
   /** As of `asOf`, or else the accord's live clock (the latest event date seen for it), or today. */
   @Get(':id/compliance')
+  @ApiOperation({ summary: 'Per commitment, the overall verdict and every source verdict as of a date' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default the accord clock' })
   async compliance(@Param('id') id: string, @Query() query: unknown) {
     const { accord } = await this.find(id);
     const q = parseOr400(complianceQuery, query, 'query');
@@ -83,12 +90,14 @@ export class AccordsHttpController {
 
   /** Every source's claimed totals, with the commitments each is evidence on. */
   @Get(':id/claims')
+  @ApiOperation({ summary: 'Claimed totals (aggregates) with the commitments each is evidence on' })
   async claims(@Param('id') id: string) {
     const { accord } = await this.find(id);
     return this.reader.claims(accord);
   }
 
   @Get(':id/windows')
+  @ApiOperation({ summary: 'One point per day: the rolling window ending that day and the same window a year earlier' })
   async windows(@Param('id') id: string, @Query() query: unknown) {
     const { accord } = await this.find(id);
     const q = parseOr400(windowsQuery, query, 'query');

@@ -1,3 +1,4 @@
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
 import { Request } from 'express';
 import { Observable, map } from 'rxjs';
@@ -20,6 +21,7 @@ const listQuery = z.object({
 const ackBody = z.object({ by: z.string().min(1).max(128).optional() }).optional();
 const alertId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an alert id');
 
+@ApiTags('alerts')
 @Controller('alerts')
 @UseGuards(RolesGuard)
 export class AlertsHttpController {
@@ -33,6 +35,7 @@ export class AlertsHttpController {
 
   /** Alerts in their latest transition, newest raised first; `since` = raised on or after that date. */
   @Get()
+  @ApiOperation({ summary: 'Alerts in their latest transition' })
   async list(@Query() query: unknown) {
     const q = parseOr400(listQuery, query, 'query');
     const rows: { body: unknown }[] = await this.dataSource.query(
@@ -46,12 +49,15 @@ export class AlertsHttpController {
 
   /** Server-sent events: every transition as the relay publishes it; the SSE id is `{id}:{transition}`. */
   @Sse('stream')
+  @ApiOperation({ summary: 'Server-sent events: every alert transition as published' })
   stream(): Observable<{ id: string; type: string; data: unknown }> {
     return this.feed.transitions.pipe(map((t) => ({ id: `${t.id}:${t.transition}`, type: 'alert', data: t })));
   }
 
   /** Recorded as an event with who and when; acknowledging twice keeps the first. */
   @Post(':id/ack')
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Acknowledge an alert (analyst role); recorded as an event with who and when' })
   @HttpCode(200)
   @RequiresRole('analyst')
   async acknowledge(@Param('id') rawId: string, @Body() body: unknown, @Req() request: Request & { principal?: { name: string } }) {

@@ -1,8 +1,10 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { HealthRegistry } from './health';
 import { Metrics } from './metrics';
 
+@ApiTags('operations')
 @Controller()
 export class ObservabilityController {
   constructor(
@@ -12,12 +14,14 @@ export class ObservabilityController {
 
   /** 200 while the database answers (Kafka trouble shows as degraded); 503 when it does not. */
   @Get('health')
+  @ApiOperation({ summary: 'Database, Kafka, projector and relay states (503 when the database is down)' })
   async check(@Res() response: Response) {
     const report = await this.health.report();
     response.status(report.status === 'down' ? 503 : 200).json(report);
   }
 
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics' })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -1,3 +1,4 @@
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, Clock } from '../config/clock';
@@ -14,6 +15,8 @@ export const MAX_OBSERVATIONS_PER_REQUEST = 10_000;
  * answer is 400 with a reason per rejected item and nothing is appended, so a client can fix
  * and resend the batch as a whole (appends are idempotent, so resending is always safe).
  */
+@ApiTags('observations')
+@ApiSecurity('api-key')
 @Controller('observations')
 @UseGuards(RolesGuard)
 export class ObservationsHttpController {
@@ -24,6 +27,7 @@ export class ObservationsHttpController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Submit one observation or an array (202: appended; 400: a reason per rejected item, nothing appended)' })
   @HttpCode(202)
   @RequiresRole('ingest')
   async submit(@Body() body: unknown) {

@@ -134,4 +134,39 @@ describe('HTTP API', () => {
       ]);
     });
   });
+
+  describe('documents', () => {
+    it('lists every contract endpoint in /docs-json and serves the UI at /docs', async () => {
+      const { body } = await json(`${url}/docs-json`);
+      const operations = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(operations).toEqual(
+        expect.arrayContaining([
+          'POST /observations',
+          'GET /accords',
+          'GET /accords/{id}',
+          'PUT /accords/{id}',
+          'GET /accords/{id}/compliance',
+          'GET /accords/{id}/windows',
+          'GET /alerts',
+          'GET /alerts/stream',
+          'POST /alerts/{id}/ack',
+          'GET /health',
+          'GET /metrics',
+        ]),
+      );
+      const ui = await fetch(`${url}/docs`);
+      expect(ui.status).toBe(200);
+      expect(await ui.text()).toContain('swagger');
+    });
+
+    it('publishes the observation JSON Schema generated from the validator', async () => {
+      const { status, body } = await json(`${url}/schemas/observation.json`);
+      expect(status).toBe(200);
+      expect(body.oneOf.map((variant: { properties: { type: { const: string } } }) => variant.properties.type.const)).toEqual(['incident', 'aggregate', 'retraction']);
+      expect(body.oneOf[0].required).toEqual(expect.arrayContaining(['type', 'id', 'source', 'occurredAt', 'category']));
+      expect(body.oneOf[0].properties.source.pattern).toBe('^[a-z0-9][a-z0-9._-]{0,63}$');
+    });
+  });
 });

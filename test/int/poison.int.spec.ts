@@ -1,0 +1,80 @@
+import { INestApplication } from '@nestjs/common';
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { createTestDatabase } from '../support/database';
+import { baseUrl, json, metric, waitFor } from '../support/http';
+import { collectMessages, MockKafka, startMockKafka, testKafka } from '../support/kafka-mock';
+
+const valid = (n: number) => ({ type: 'incident', id: `ok-${n}`, source: 'unama', occurredAt: '2020-03-02', category: 'attack', actor: 'taliban' });
+
+/** Messages that must each be dead-lettered: every way a producer can get it wrong. */
+const malformed: fc.Arbitrary<Buffer> = fc.oneof(
+  // bytes that are not UTF-8
+  fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Buffer.concat([Buffer.from([0xff, 0xc0]), Buffer.from(bytes)])),
+  // truncated JSON: any proper prefix of an object is not JSON
+  fc.nat(10_000).map((n) => {
+    const text = JSON.stringify(valid(n));
+    return Buffer.from(text.slice(0, 1 + (n % (text.length - 1))));
+  }),
+  // wrong types for required or typed fields
+  fc.tuple(fc.nat(10_000), fc.constantFrom('id', 'source', 'occurredAt', 'category', 'killed', 'revision', 'prisonersReleased'), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.nat(), { maxLength: 2 }), fc.constant({ nested: 'x' }), fc.constant(-3)))
+    .filter(([, field, value]) => !(field === 'revision' && Number.isInteger(value) && (value as number) >= 1) && !(field === 'prisonersReleased' && Number.isInteger(value) && (value as number) >= 0))
+    .map(([n, field, value]) => Buffer.from(JSON.stringify({ ...valid(n), [field]: value }))),
+  // strings over their limits
+  fc.nat(10_000).map((n) => Buffer.from(JSON.stringify({ ...valid(n), notes: 'x'.repeat(4001 + (n % 100)) }))),
+  fc.nat(10_000).map((n) => Buffer.from(JSON.stringify({ ...valid(n), id: 'i'.repeat(129 + (n % 50)) }))),
+  // arrays, scalars, unknown types, impossible or future dates
+  fc.array(fc.nat(), { maxLength: 5 }).map((a) => Buffer.from(JSON.stringify(a))),
+  fc.oneof(fc.integer(), fc.constant('null'), fc.constant('"text"')).map((v) => Buffer.from(String(v))),
+  fc.string({ minLength: 1, maxLength: 12 }).filter((t) => !['incident', 'aggregate', 'retraction'].includes(t)).map((t) => Buffer.from(JSON.stringify({ ...valid(1), type: t }))),
+  fc.constantFrom('2021-02-29', '2020-13-01', '2020-00-10', '3020-01-01', 'yesterday', '2020-03-02T25:00:00Z').map((d) => Buffer.from(JSON.stringify({ ...valid(2), occurredAt: d }))),
+);
+
+describe('poison input through Kafka', () => {
+  let kafka: MockKafka;
+  let db: { url: string; drop(): Promise<void> };
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    [kafka, db] = await Promise.all([startMockKafka(), createTestDatabase()]);
+    app = await createApp({ DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_GROUP_ID: 'poison', PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([kafka?.stop(), db?.drop()]);
+  });
+
+  it('dead-letters every malformed message with a reason and counts every valid one once, without stopping', async () => {
+    const bad = fc.sample(malformed, { numRuns: 2500, seed: 20200229 });
+    const oversized = Array.from({ length: 10 }, (_, n) => Buffer.from(JSON.stringify({ ...valid(n), padding: 'p'.repeat(66_000) })));
+    const poison = [...bad, ...oversized];
+    const good = Array.from({ length: 2500 }, (_, n) => Buffer.from(JSON.stringify(valid(n))));
+    // interleave: every chunk mixes both kinds
+    const producer = testKafka(kafka.brokers).producer();
+    await producer.connect();
+    for (let i = 0; i < 2510; i += 250) {
+      const chunk = [...poison.slice(i, i + 250), ...good.slice(i, i + 250)].sort((a, b) => (a.length % 7) - (b.length % 7));
+      await producer.send({ topic: 'ceasefire.incidents', messages: chunk.map((value) => ({ value })) });
+    }
+    await producer.disconnect();
+
+    const url = baseUrl(app);
+    const counted = async () => ({
+      accepted: await metric(url, 'ceasefire_observations_total', { outcome: 'accepted' }),
+      rejected: await metric(url, 'ceasefire_observations_total', { outcome: 'rejected' }),
+    });
+    await waitFor(counted, (c) => c.accepted + c.rejected >= good.length + poison.length, 90_000, 'every message counted');
+    expect(await counted()).toEqual({ accepted: good.length, rejected: poison.length });
+    const [{ n }] = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM events WHERE type = 'incident'`);
+    expect(n).toBe(good.length);
+
+    const letters = await collectMessages(kafka.brokers, 'ceasefire.incidents.dlq', { count: poison.length, timeoutMs: 60_000, settleMs: 1000 });
+    expect(letters).toHaveLength(poison.length);
+    expect(letters.every((l) => /^.+: .+/.test(String(l.headers?.['x-reason'])))).toBe(true);
+    const sentBytes = new Set(poison.map((b) => b.toString('base64')));
+    expect(letters.every((l) => sentBytes.has(l.value!.toString('base64')))).toBe(true);
+    expect((await json(`${url}/health`)).body.components['kafka-consumer'].status).toBe('up');
+  });
+});

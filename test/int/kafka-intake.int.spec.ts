@@ -1,10 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
-import { createTestDatabase } from '../support/database';
 import { baseUrl, metric, waitFor } from '../support/http';
-import { collectMessages, MockKafka, startMockKafka, testKafka } from '../support/kafka-mock';
+import { collectMessages, MockKafka, testKafka } from '../support/kafka-mock';
+import { startTestMonitor, TestMonitor } from '../support/monitor';
 import { syntheticIncidents } from '../support/synthetic';
 
 const MALFORMED: (string | Buffer)[] = [
@@ -21,25 +19,15 @@ const MALFORMED: (string | Buffer)[] = [
 ];
 
 describe('Kafka intake', () => {
+  let monitor: TestMonitor;
   let kafka: MockKafka;
-  let db: { url: string; drop(): Promise<void> };
   let app: INestApplication;
 
   beforeAll(async () => {
-    [kafka, db] = await Promise.all([startMockKafka(), createTestDatabase()]);
-    app = await createApp({
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      KAFKA_GROUP_ID: 'intake-test',
-      PORT: '0',
-      ACCORDS_DIR: join(__dirname, '../../accords'),
-      LOG_LEVEL: 'warn',
-    });
+    monitor = await startTestMonitor({ KAFKA_GROUP_ID: 'intake-test' });
+    ({ app, kafka } = { app: monitor.app, kafka: monitor.kafka! });
   });
-  afterAll(async () => {
-    await app?.close();
-    await Promise.all([kafka?.stop(), db?.drop()]);
-  });
+  afterAll(() => monitor?.stop());
 
   it('appends 1,000 valid incidents once, counts 100 redeliveries as duplicates and dead-letters 50 malformed messages', async () => {
     const url = baseUrl(app);

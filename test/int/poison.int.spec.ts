@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
-import { createTestDatabase } from '../support/database';
 import { baseUrl, json, metric, waitFor } from '../support/http';
-import { collectMessages, MockKafka, startMockKafka, testKafka } from '../support/kafka-mock';
+import { collectMessages, MockKafka, testKafka } from '../support/kafka-mock';
+import { startTestMonitor, TestMonitor } from '../support/monitor';
 
 const valid = (n: number) => ({ type: 'incident', id: `ok-${n}`, source: 'unama', occurredAt: '2020-03-02', category: 'attack', actor: 'taliban' });
 
@@ -33,18 +31,15 @@ const malformed: fc.Arbitrary<Buffer> = fc.oneof(
 );
 
 describe('poison input through Kafka', () => {
+  let monitor: TestMonitor;
   let kafka: MockKafka;
-  let db: { url: string; drop(): Promise<void> };
   let app: INestApplication;
 
   beforeAll(async () => {
-    [kafka, db] = await Promise.all([startMockKafka(), createTestDatabase()]);
-    app = await createApp({ DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_GROUP_ID: 'poison', PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent' });
+    monitor = await startTestMonitor({ KAFKA_GROUP_ID: 'poison' });
+    ({ app, kafka } = { app: monitor.app, kafka: monitor.kafka! });
   });
-  afterAll(async () => {
-    await app?.close();
-    await Promise.all([kafka?.stop(), db?.drop()]);
-  });
+  afterAll(() => monitor?.stop());
 
   it('dead-letters every malformed message with a reason and counts every valid one once, without stopping', async () => {
     const bad = fc.sample(malformed, { numRuns: 2500, seed: 20200229 });

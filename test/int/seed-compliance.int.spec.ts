@@ -1,29 +1,18 @@
-import { INestApplication } from '@nestjs/common';
-import { join } from 'node:path';
-import { createApp } from '../../src/app.factory';
 import { SEED_OBSERVATIONS } from '../../src/demo/seed-report';
-import { createTestDatabase } from '../support/database';
-import { baseUrl, json, waitFor } from '../support/http';
-import { collectMessages, MockKafka, startMockKafka } from '../support/kafka-mock';
+import { json, waitFor } from '../support/http';
+import { collectMessages, MockKafka } from '../support/kafka-mock';
+import { startTestMonitor, TestMonitor } from '../support/monitor';
 
 /** The seed report's figures, each source's claim as its own aggregate, through the running monitor. */
 describe('compliance with the seed report', () => {
+  let monitor: TestMonitor;
   let kafka: MockKafka;
-  let db: { url: string; drop(): Promise<void> };
-  let app: INestApplication;
   let url: string;
   let report: any;
 
   beforeAll(async () => {
-    [kafka, db] = await Promise.all([startMockKafka(), createTestDatabase()]);
-    app = await createApp({
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      PORT: '0',
-      ACCORDS_DIR: join(__dirname, '../../accords'),
-      LOG_LEVEL: 'warn',
-    });
-    url = baseUrl(app);
+    monitor = await startTestMonitor();
+    ({ url, kafka } = { url: monitor.url, kafka: monitor.kafka! });
     const sent = await json(`${url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SEED_OBSERVATIONS) });
     expect(sent.status).toBe(202);
     expect(sent.body.accepted).toBe(SEED_OBSERVATIONS.length);
@@ -34,10 +23,7 @@ describe('compliance with the seed report', () => {
       'the projector to reach 15 April 2020',
     );
   });
-  afterAll(async () => {
-    await app?.close();
-    await Promise.all([kafka?.stop(), db?.drop()]);
-  });
+  afterAll(() => monitor?.stop());
 
   const commitment = (id: string) => report.commitments.find((c: { id: string }) => c.id === id);
   const source = (c: string, s: string) => commitment(c).sources.find((e: { source: string }) => e.source === s);

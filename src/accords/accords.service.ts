@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { CONFIG, Config } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { LOGGER } from '../observability/logger';
+import { ACCORD_ERROR } from './accord-errors';
 import { loadAccordsDir } from './accord-files';
 import { Accord } from './accord.types';
 
@@ -26,9 +27,16 @@ export class AccordsService implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Loads ACCORDS_DIR at start; a broken document stops the start, naming file and field. */
+  /**
+   * Loads ACCORDS_DIR at start; a broken document stops the start, naming file and field. A
+   * missing directory only warns: accords can still come by PUT /accords/{id}.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const { accords, errors } = await loadAccordsDir(this.config.ACCORDS_DIR);
+    if (errors.length === 1 && errors[0].code === ACCORD_ERROR.directoryUnreadable) {
+      this.logger.warn({ dir: this.config.ACCORDS_DIR, reason: errors[0].reason }, 'no accords directory: none loaded');
+      return;
+    }
     if (errors.length > 0) {
       throw new AccordFilesError(errors.map((e) => `${e.file}: ${e.field} ${e.reason}`).join('; '));
     }

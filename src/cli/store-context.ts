@@ -10,15 +10,20 @@ import { DatabaseModule } from '../database/database.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { createLogger, PinoNestLogger } from '../observability/logger';
 import { IntakeModule } from '../observations/intake.module';
+import { AccordsService } from '../accords/accords.service';
 
 /**
- * The store that DATABASE_URL / DATA_DIR name, with the same intake handler the service uses,
- * for commands that work on it directly. Logs go to stderr, so stdout stays the command's.
+ * The store that DATABASE_URL / DATA_DIR name, with the same intake handler the service uses
+ * and the accords of ACCORDS_DIR defined (projections are kept per accord time zone), for
+ * commands that work on it directly. Logs go to stderr, so stdout stays the command's.
  */
 export async function openStoreContext(env: NodeJS.ProcessEnv): Promise<{ context: INestApplicationContext; logger: Logger }> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
   const logger = createLogger(config.LOG_LEVEL, 2);
-  @Module({ imports: [CoreModule.forRoot(config, logger, systemClock), CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IntakeModule] })
+  @Module({
+    imports: [CoreModule.forRoot(config, logger, systemClock), CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IntakeModule],
+    providers: [AccordsService],
+  })
   class StoreModule {}
   const context = await NestFactory.createApplicationContext(StoreModule, { logger: new PinoNestLogger(logger) });
   context.enableShutdownHooks();

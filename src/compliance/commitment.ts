@@ -16,7 +16,7 @@ type Evidence = Omit<SourceVerdict, 'source' | 'selfReported'>;
 
 /** Verdicts per source and overall on one commitment, as of a date (CONTRACT section 3). */
 export function evaluateCommitment(accord: Accord, commitment: Commitment, input: CommitmentInput, asOf: string): CommitmentVerdict {
-  const actors = resolveFilter(commitment.filter, accord).actor;
+  const actors = filterActors(accord, commitment);
   const sources = new Set([...input.series.keys(), ...input.claims.map((c) => c.source)]);
   const entries: SourceVerdict[] = [];
   for (const source of [...sources].sort()) {
@@ -35,6 +35,14 @@ export function evaluateCommitment(accord: Accord, commitment: Commitment, input
 export function evaluateAccord(accord: Accord, inputs: ReadonlyMap<string, CommitmentInput>, asOf: string): ComplianceReport {
   const empty: CommitmentInput = { series: new Map(), claims: [] };
   return { accordId: accord.id, asOf, commitments: accord.commitments.map((c) => evaluateCommitment(accord, c, inputs.get(c.id) ?? empty, asOf)) };
+}
+
+const resolvedActors = new WeakMap<Commitment, Set<string> | undefined>();
+
+/** The actors a commitment's filter names, aliases expanded; memoised since it runs on every event. */
+function filterActors(accord: Accord, commitment: Commitment): Set<string> | undefined {
+  if (!resolvedActors.has(commitment)) resolvedActors.set(commitment, resolveFilter(commitment.filter, accord).actor);
+  return resolvedActors.get(commitment);
 }
 
 /** contested when one source says breached and another compliant; else the worst. */

@@ -367,7 +367,7 @@ async function drawWindows(commitment, result, box, note, source) {
 }
 
 async function drawQuota(commitment, result, box, note, source) {
-  const to = state.asOf < commitment.deadline ? state.asOf : state.asOf;
+  const to = state.asOf;
   if (to < commitment.start) {
     box.replaceChildren();
     note.textContent = `The quota starts on ${day(commitment.start)}.`;

@@ -4,27 +4,39 @@
  */
 const DAY_MS = 86_400_000;
 
-export function toDayNumber(date: string): number {
-  return Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS);
+/**
+ * Evaluation runs on every event and converts the same few hundred dates over and over, so
+ * conversions are memoised (bounded: a cache is dropped when it grows past its limit).
+ */
+function memo<K, V>(compute: (key: K) => V, limit = 50_000): (key: K) => V {
+  let cache = new Map<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= limit) cache = new Map();
+      cache.set(key, (value = compute(key)));
+    }
+    return value;
+  };
 }
 
-export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+export const toDayNumber = memo((date: string): number => Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS));
+
+export const fromDayNumber = memo((day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10));
 
 export function addDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
 /** The same date one year earlier; 29 February becomes 28 February. */
-export function oneYearEarlier(date: string): string {
+export const oneYearEarlier = memo((date: string): string => {
   const year = +date.slice(0, 4) - 1;
   const month = date.slice(5, 7);
   let day = +date.slice(8, 10);
   const lastDay = new Date(Date.UTC(year, +month, 0)).getUTCDate();
   if (day > lastDay) day = lastDay;
   return `${String(year).padStart(4, '0')}-${month}-${String(day).padStart(2, '0')}`;
-}
+});
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { METRIC_COLUMNS } from './bucket-deltas';
 
 /** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
@@ -17,10 +18,12 @@ export async function dailyTotals(
   filter: ResolvedFilterArrays,
   range: { from?: string; to?: string } = {},
 ): Promise<DailyTotal[]> {
+  // a column for the main metrics (from a fixed list, never from input), else the group's entry
+  const column = (METRIC_COLUMNS as readonly string[]).includes(metric) ? metric : `coalesce((groups->>$2)::float8, 0)`;
   const rows: { source: string; day: string; value: string }[] = await manager.query(
-    `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(value) AS value
+    `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(${column}) AS value
      FROM buckets
-     WHERE tz = $1 AND metric = $2
+     WHERE tz = $1 AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
        AND ($3::text[] IS NULL OR actor = ANY($3))
        AND ($4::text[] IS NULL OR target = ANY($4))
        AND ($5::text[] IS NULL OR category = ANY($5))
@@ -30,6 +33,7 @@ export async function dailyTotals(
        AND ($9::date IS NULL OR day >= $9::date)
        AND ($10::date IS NULL OR day <= $10::date)
      GROUP BY source, day
+     HAVING sum(${column}) <> 0
      ORDER BY source, day`,
     [
       tz,

@@ -41,7 +41,7 @@ function stream(): Observation[] {
 async function snapshot(dataSource: DataSource) {
   const tables: Record<string, string> = {
     observation_heads: 'SELECT stream, key, revision, position, type FROM observation_heads ORDER BY stream, key',
-    buckets: 'SELECT tz, metric, source, day, actor, target, category, country, admin1, value FROM buckets ORDER BY tz, metric, source, day, actor, target, category, country, admin1',
+    buckets: 'SELECT * FROM buckets ORDER BY tz, day, source, actor, target, category, country, admin1',
     claims: 'SELECT * FROM claims ORDER BY source, id',
     accords: 'SELECT id, revision, document, as_of FROM accords ORDER BY id',
     verdict_keys: 'SELECT * FROM verdict_keys ORDER BY key',

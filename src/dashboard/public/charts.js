@@ -52,6 +52,21 @@ function markersPlugin(markers) {
   };
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** '7 Dec', with the year under the first tick and wherever it changes. */
+function dayLabels(_u, splits) {
+  let lastYear = null;
+  return splits.map((ts) => {
+    const d = new Date(ts * 1000);
+    const year = d.getUTCFullYear();
+    const label = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+    const withYear = year !== lastYear ? `${label}\n${year}` : label;
+    lastYear = year;
+    return withYear;
+  });
+}
+
 function baseOptions(width, height, markers) {
   return {
     width,
@@ -61,7 +76,7 @@ function baseOptions(width, height, markers) {
     legend: { live: true },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(10, Math.ceil((max || 0) * 1.12))] } },
     axes: [
-      { stroke: '#475569', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#cbd5e1' } },
+      { stroke: '#475569', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#cbd5e1' }, values: dayLabels },
       { stroke: '#475569', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#cbd5e1' }, size: 56, values: (_u, vals) => vals.map((v) => number(v)) },
     ],
     plugins: [markersPlugin(markers)],
@@ -95,27 +110,26 @@ export function windowChart(container, { commitment, points, claims, markers }) 
   const series = [
     { label: 'Day', value: (_u, ts) => (ts === null ? '—' : new Date(ts * 1000).toISOString().slice(0, 10)) },
     { label: `Window (${windowDays} d)`, stroke: COLORS.value, width: 2, fill: COLORS.valueFill, value: valueFmt },
-    { label: 'Baseline (a year earlier)', stroke: COLORS.baseline, width: 1.5, value: valueFmt },
+    { label: 'Baseline (a year earlier)', stroke: COLORS.baseline, width: 1.5, points: { show: false }, value: valueFmt },
   ];
   if (commitment.kind === 'reduction' && commitment.threshold) {
     const { atRiskPct, breachPct } = commitment.threshold;
     data.push(points.map((p) => p.baseline * (1 + atRiskPct / 100)));
-    series.push({ label: `At risk (${atRiskPct >= 0 ? '+' : ''}${atRiskPct}%)`, stroke: COLORS.atRisk, width: 1.5, dash: [6, 4], value: valueFmt });
+    series.push({ label: `At risk (${atRiskPct >= 0 ? '+' : ''}${atRiskPct}%)`, stroke: COLORS.atRisk, width: 1.5, dash: [6, 4], points: { show: false }, value: valueFmt });
     data.push(points.map((p) => p.baseline * (1 + breachPct / 100)));
-    series.push({ label: `Breach (${breachPct >= 0 ? '+' : ''}${breachPct}%)`, stroke: COLORS.breach, width: 1.5, dash: [6, 4], value: valueFmt });
+    series.push({ label: `Breach (${breachPct >= 0 ? '+' : ''}${breachPct}%)`, stroke: COLORS.breach, width: 1.5, dash: [6, 4], points: { show: false }, value: valueFmt });
   }
   claims.forEach((claim, i) => {
     const span = daysBetween(claim.period.from, claim.period.to) + 1;
-    const scaled = (claim.value * windowDays) / span;
-    data.push(points.map((p) => (p.date >= claim.period.from && p.date <= claim.period.to ? scaled : null)));
-    series.push({
-      label: `${claim.source} claim${claim.selfReported ? ' (self)' : ''}, per ${windowDays} d`,
-      stroke: CLAIM_COLORS[i % CLAIM_COLORS.length],
-      width: 3,
-      dash: claim.selfReported ? [2, 4] : undefined,
-      points: { show: false },
-      value: valueFmt,
-    });
+    const inPeriod = (p) => p.date >= claim.period.from && p.date <= claim.period.to;
+    const color = CLAIM_COLORS[i % CLAIM_COLORS.length];
+    const who = `${claim.source}${claim.selfReported ? ' (self)' : ''}`;
+    data.push(points.map((p) => (inPeriod(p) ? (claim.value * windowDays) / span : null)));
+    series.push({ label: `${who} claim`, stroke: color, width: 3, points: { show: false }, value: valueFmt });
+    if (claim.baseline !== null && claim.baseline !== undefined) {
+      data.push(points.map((p) => (inPeriod(p) ? (claim.baseline * windowDays) / span : null)));
+      series.push({ label: `${who} claimed baseline`, stroke: color, width: 1.5, dash: [3, 3], points: { show: false }, value: valueFmt });
+    }
   });
   const width = container.clientWidth || 800;
   const opts = { ...baseOptions(width, height, markers), series };
@@ -149,8 +163,8 @@ export function quotaChart(container, { commitment, daily, asOf, markers }) {
   const series = [
     { label: 'Day', value: (_u, ts) => (ts === null ? '—' : new Date(ts * 1000).toISOString().slice(0, 10)) },
     { label: 'Cumulative', stroke: COLORS.value, width: 2.5, fill: COLORS.valueFill, value: valueFmt },
-    { label: 'Expected pace', stroke: COLORS.expected, width: 1.5, dash: [6, 4], value: valueFmt },
-    { label: 'Target', stroke: COLORS.target, width: 1.5, dash: [2, 3], value: valueFmt },
+    { label: 'Expected pace', stroke: COLORS.expected, width: 1.5, dash: [6, 4], points: { show: false }, value: valueFmt },
+    { label: 'Target', stroke: COLORS.target, width: 1.5, dash: [2, 3], points: { show: false }, value: valueFmt },
   ];
   const width = container.clientWidth || 800;
   const plot = new uPlot({ ...baseOptions(width, height, markers), series }, [xs, cumulative, expected, target], container);

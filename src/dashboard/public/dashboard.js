@@ -48,7 +48,7 @@ async function init() {
     const { accords } = await getJson('/accords');
     state.accords = accords;
     const select = $('accord');
-    select.replaceChildren(...accords.map((a) => h('option', { value: a.id }, `${a.name} (${a.id})`)));
+    select.replaceChildren(...accords.map((a) => h('option', { value: a.id, title: a.id }, a.name)));
     if (!accords.length) {
       $('commitments').replaceChildren(h('p', { class: 'placeholder' }, 'No accords defined yet: PUT one to /accords/{id}.'));
       return;
@@ -246,7 +246,10 @@ function explain(commitment, result) {
   if (!sources.length) return 'No source has reported on this commitment yet.';
   const says = (s) => `${sourceName(s)} says ${verdictLabel(s.verdict)}`;
   if (result.verdict === 'contested') {
-    return `Sources disagree: ${sources.map(says).join(', ')}. Weigh the sources before acting; a party reporting on itself is marked self-reported.`;
+    const decisive = sources.filter((s) => s.verdict !== 'insufficient_data');
+    const undecided = sources.filter((s) => s.verdict === 'insufficient_data');
+    const aside = undecided.length ? ` (too little data from ${undecided.map(sourceName).join(', ')})` : '';
+    return `Sources disagree: ${decisive.map(says).join(', ')}${aside}.`;
   }
   if (result.kind === 'quota') {
     const s = sources[0];
@@ -259,7 +262,7 @@ function explain(commitment, result) {
   if (sources.length === 1) {
     const s = sources[0];
     const change = s.changePct === null ? '' : `, ${percent(s.changePct)} against the baseline`;
-    return `Only ${sourceName(s)} reports: ${number(s.value)} (${s.basis === 'claim' ? 'claimed' : 'counted'}${change}).`;
+    return `Only ${sourceName(s)} reports: ${number(s.value)} ${s.basis === 'claim' ? 'claimed' : 'counted from incidents'} over ${period(s.period)}${change}.`;
   }
   return `All ${sources.length} sources agree: ${verdictLabel(result.verdict)}.`;
 }
@@ -360,7 +363,7 @@ async function drawWindows(commitment, result, box, note, source) {
   const plot = windowChart(box, { commitment, points, claims, markers: markersFor(commitment) });
   const last = points[points.length - 1];
   const notes = [`Counted from incidents${source ? ` reported by ${source}` : ' of all sources'}: ${number(last?.value)} in the ${commitment.window?.days ?? 30} days to ${day(to)}, ${number(last?.baseline)} a year earlier.`];
-  if (claims.length) notes.push('Claims cover their own period; drawn scaled to the window length.');
+  if (claims.length) notes.push(`Claims (solid) and their baselines (dashed) cover their own period, drawn scaled to ${commitment.window?.days ?? 30} days.`);
   if (skipped.length) notes.push(`Not filtered by ${skipped.join(', ')} (several values).`);
   note.textContent = notes.join(' ');
   return plot;

@@ -18,21 +18,36 @@ export class Projections1764050000001 implements MigrationInterface {
         type     text NOT NULL,
         PRIMARY KEY (stream, key)
       )`);
-    // Daily sums per metric and dimension, in each accord time zone in use ('' = not given).
+    // Daily sums per dimension in each accord time zone in use ('' = not given): one row per
+    // (day, dimensions) with the metrics as columns, per-group counts in `groups`
+    // ({"killed.civilians": 2}); a row per metric would triple the rows the hot path writes.
     await q.query(`
       CREATE TABLE buckets (
-        tz       text NOT NULL,
-        metric   text NOT NULL,
-        source   text NOT NULL,
-        day      date NOT NULL,
-        actor    text NOT NULL,
-        target   text NOT NULL,
-        category text NOT NULL,
-        country  text NOT NULL,
-        admin1   text NOT NULL,
-        value    double precision NOT NULL,
-        PRIMARY KEY (tz, metric, source, day, actor, target, category, country, admin1)
+        tz        text NOT NULL,
+        day       date NOT NULL,
+        source    text NOT NULL,
+        actor     text NOT NULL,
+        target    text NOT NULL,
+        category  text NOT NULL,
+        country   text NOT NULL,
+        admin1    text NOT NULL,
+        incidents double precision NOT NULL DEFAULT 0,
+        attacks   double precision NOT NULL DEFAULT 0,
+        killed    double precision NOT NULL DEFAULT 0,
+        wounded   double precision NOT NULL DEFAULT 0,
+        prisoners_released double precision NOT NULL DEFAULT 0,
+        groups    jsonb NOT NULL DEFAULT '{}',
+        PRIMARY KEY (tz, day, source, actor, target, category, country, admin1)
       )`);
+    // Adds two {name: number} maps key by key, dropping zeros.
+    await q.query(`
+      CREATE FUNCTION jsonb_sum_maps(a jsonb, b jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
+        FROM (SELECT key, sum(value::double precision) AS total
+              FROM (SELECT * FROM jsonb_each_text(a) UNION ALL SELECT * FROM jsonb_each_text(b)) AS pairs
+              GROUP BY key) AS sums
+        WHERE total <> 0
+      $$`);
     await q.query(`
       CREATE TABLE claims (
         source      text NOT NULL,
@@ -82,5 +97,6 @@ export class Projections1764050000001 implements MigrationInterface {
     for (const table of ['alerts', 'verdict_keys', 'accords', 'claims', 'buckets', 'observation_heads']) {
       await q.query(`DROP TABLE ${table}`);
     }
+    await q.query(`DROP FUNCTION jsonb_sum_maps`);
   }
 }

@@ -1,0 +1,212 @@
+import { INestApplication } from '@nestjs/common';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { createApp } from '../../src/app.factory';
+import { SEED_OBSERVATIONS } from '../../src/demo/seed-report';
+import { createTestDatabase } from '../support/database';
+import { baseUrl, json, waitFor } from '../support/http';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = join(__dirname, '../../docs/dashboard.png');
+
+/** Debian's chromium, installed on first use (as root, or through sudo). */
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  process.stderr.write('chromium missing: installing it from Debian (apt-get update, apt-get install -y chromium)\n');
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: 'inherit' });
+  if (!existsSync(CHROMIUM)) throw new Error(`chromium could not be installed at ${CHROMIUM}`);
+}
+
+describe('dashboard (browser)', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let app: INestApplication;
+  let url: string;
+  let browser: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureChromium();
+    db = await createTestDatabase();
+    app = await createApp({ DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent' });
+    url = baseUrl(app);
+    const seeded = await json(`${url}/observations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(SEED_OBSERVATIONS),
+    });
+    expect(seeded.status).toBe(202);
+    await waitFor(
+      () => json(`${url}/accords/us-taliban-2020/compliance`).then((r) => r.body.asOf),
+      (asOf) => asOf === '2020-04-15',
+      60_000,
+      'the accord clock to reach 2020-04-15',
+    );
+    await waitFor(
+      () => json(`${url}/alerts?accordId=us-taliban-2020`).then((r) => r.body.alerts.length),
+      (n) => n > 0,
+      60_000,
+      'alerts from the seed',
+    );
+    profile = mkdtempSync(join(tmpdir(), 'cfm-chromium-'));
+    // A fresh profile per run: playwright takes it as userDataDir (it refuses a --user-data-dir argument).
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(`${url}/`, { waitUntil: 'load' });
+    await page.waitForSelector('#commitments[aria-busy="false"]', { timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('serves the page and its assets same-origin under the CSP', async () => {
+    const html = await fetch(`${url}/`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(html.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    const body = await html.text();
+    expect(body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    for (const asset of ['dashboard.js', 'charts.js', 'format.js', 'dashboard.css', 'uPlot.esm.js', 'uPlot.min.css']) {
+      const response = await fetch(`${url}/assets/${asset}`);
+      expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
+    }
+    expect((await fetch(`${url}/assets/..%2Fdashboard.controller.ts`)).status).toBe(404);
+    expect((await fetch(`${url}/assets/package.json`)).status).toBe(404);
+  });
+
+  it('defaults to the accord and its live clock', async () => {
+    expect(await page.locator('#accord').inputValue()).toBe('us-taliban-2020');
+    expect(await page.locator('#as-of').inputValue()).toBe('2020-04-15');
+  });
+
+  it('shows the overall verdicts, the contested one explained', async () => {
+    const violence = page.locator('[data-commitment="reduce-violence"]');
+    await expect(violence.locator('.verdict-badge').textContent()).resolves.toBe('contested');
+    const explanation = await violence.locator('.explanation').textContent();
+    expect(explanation).toMatch(/sources disagree/i);
+    expect(explanation).toMatch(/reuters says breached/);
+    expect(explanation).toMatch(/taliban \(self-reported\) says compliant/);
+    await expect(page.locator('[data-commitment="prisoner-release"] .verdict-badge').textContent()).resolves.toBe('breached');
+  });
+
+  it('lists every source with its verdict and marks a party reporting on itself', async () => {
+    const rows = page.locator('[data-commitment="reduce-violence"] tr.source-row');
+    expect(await rows.count()).toBe(2);
+    const taliban = page.locator('[data-commitment="reduce-violence"] tr[data-source="taliban"]');
+    expect(await taliban.getAttribute('data-self-reported')).toBe('true');
+    expect(await taliban.locator('.tag.self-reported').textContent()).toBe('self-reported');
+    expect(await taliban.textContent()).toMatch(/compliant.*claim.*537.*−54\.7%/s);
+    const reuters = page.locator('[data-commitment="reduce-violence"] tr[data-source="reuters"]');
+    expect(await reuters.locator('.tag.self-reported').count()).toBe(0);
+    expect(await reuters.textContent()).toMatch(/breached.*4,500.*2,647.*\+70%/s);
+  });
+
+  it('draws a uPlot chart per commitment', async () => {
+    const charts = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-commitment]')].map((card) => {
+        const canvas = card.querySelector<HTMLCanvasElement>('.uplot canvas');
+        if (!canvas) return { id: (card as HTMLElement).dataset.commitment, width: 0, inked: 0 };
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let inked = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+        return { id: (card as HTMLElement).dataset.commitment, width: canvas.width, inked };
+      }),
+    );
+    expect(charts.map((c) => c.id)).toEqual(['reduce-violence', 'prisoner-release', 'no-attacks-on-us-forces']);
+    for (const chart of charts) {
+      expect(chart.width).toBeGreaterThan(0);
+      expect(chart.inked).toBeGreaterThan(1000);
+    }
+    expect(await page.locator('[data-commitment="prisoner-release"] .progress').getAttribute('aria-valuenow')).toBe('361');
+  });
+
+  it('keeps the claims no commitment is judged on beside them', async () => {
+    const claim = page.locator('.claim[data-claim="afghan-government-2020-03-01-2020-04-15-security-forces-killed"]');
+    expect(await claim.locator('.claim-summary').textContent()).toBe('900 vs 520 a year earlier');
+  });
+
+  it('lists the alerts and records an acknowledgement', async () => {
+    const alerts = page.locator('#alert-list li.alert');
+    await alerts.first().waitFor();
+    expect(await alerts.count()).toBeGreaterThan(0);
+    expect(await page.locator('#alert-list li.alert[data-severity="critical"][data-state="firing"]').count()).toBeGreaterThan(0);
+    await page.locator('#ack-by').fill('duty-analyst');
+    const first = alerts.first();
+    const id = await first.getAttribute('data-alert-id');
+    await first.locator('button.ack').click();
+    const acked = page.locator(`#alert-list li.alert[data-alert-id="${id}"] .acknowledged-by`);
+    await acked.waitFor({ timeout: 10_000 });
+    expect(await acked.textContent()).toBe('duty-analyst');
+    const stored = await waitFor(
+      () => json(`${url}/alerts?accordId=us-taliban-2020`).then((r) => r.body.alerts.find((a: { id: string }) => a.id === id)),
+      (a) => a?.acknowledgedBy === 'duty-analyst',
+      30_000,
+      'the acknowledgement to be projected',
+    );
+    expect(stored.acknowledgedBy).toBe('duty-analyst');
+  });
+
+  it('goes back in time with the as-of date', async () => {
+    await page.locator('#as-of').fill('2020-03-05');
+    await page.waitForFunction(() => document.querySelector('[data-commitment="prisoner-release"] .verdict-badge')?.textContent !== 'breached');
+    expect(await page.locator('[data-commitment="prisoner-release"] .verdict-badge').textContent()).toBe('insufficient data');
+    expect(await page.locator('#clock-state').textContent()).toMatch(/history/);
+    await page.locator('#live').click();
+    await page.waitForFunction(() => (document.querySelector('#as-of') as HTMLInputElement).value === '2020-04-15');
+    await page.waitForSelector('#commitments[aria-busy="false"] [data-commitment="prisoner-release"][data-verdict="breached"]');
+  });
+
+  it('takes new alerts live from the stream and follows the live clock', async () => {
+    await page.waitForSelector('#stream-state[data-state="live"]', { timeout: 10_000 });
+    const attack = (id: string, occurredAt: string) => ({
+      type: 'incident', id, source: 'unama', occurredAt, category: 'attack', actor: 'taliban', target: 'us-forces', location: { country: 'AF' },
+    });
+    const sent = await json(`${url}/observations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([attack('us-1', '2020-04-02'), attack('us-2', '2020-04-10'), attack('us-3', '2020-04-12')]),
+    });
+    expect(sent.status).toBe(202);
+    const fresh = page.locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces' });
+    await fresh.first().waitFor({ timeout: 30_000 });
+    await page.waitForSelector('[data-commitment="no-attacks-on-us-forces"][data-verdict="breached"]', { timeout: 30_000 });
+    const row = page.locator('[data-commitment="no-attacks-on-us-forces"] tr[data-source="unama"]');
+    expect(await row.textContent()).toMatch(/breached.*incidents.*3/s);
+  });
+
+  it('runs without script errors and saves a screenshot', async () => {
+    await page.waitForSelector('#stream-state[data-state="live"]', { timeout: 10_000 });
+    await page.waitForSelector('#commitments[aria-busy="false"]');
+    mkdirSync(join(__dirname, '../../docs'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(existsSync(SCREENSHOT)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -82,10 +82,11 @@ export class AccordsHttpController {
   @Get(':id/compliance')
   @ApiOperation({ summary: 'Per commitment, the overall verdict and every source verdict as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default the accord clock' })
-  async compliance(@Param('id') id: string, @Query() query: unknown) {
-    const { accord } = await this.find(id);
+  async compliance(@Param('id') id: string, @Query() query: unknown, @Res() response: Response): Promise<void> {
+    const { accord, revision } = await this.find(id);
     const q = parseOr400(complianceQuery, query, 'query');
-    return this.reader.report(accord, q.asOf ?? (await this.defaultDate(accord)));
+    const json = await this.reader.reportJson(accord, revision, q.asOf ?? (await this.defaultDate(accord)));
+    response.type('application/json').send(json);
   }
 
   /** Every source's claimed totals, with the commitments each is evidence on. */

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { Producer } from 'kafkajs';
@@ -11,6 +12,7 @@ import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { advance, loadCheckpoint, saveCheckpoint } from '../projections/checkpoints';
+import { ProjectionsAdvanced } from '../projections/projections-advanced.event';
 import { SingleWriter } from '../projections/single-writer';
 import { AlertFeed } from './alert-feed';
 
@@ -24,7 +26,8 @@ const RELAY = 'relay';
  * consumer that drops repeats.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+@EventsHandler(ProjectionsAdvanced)
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, IEventHandler<ProjectionsAdvanced> {
   private readonly writer: SingleWriter;
 
   constructor(
@@ -43,7 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const events = await this.store.readOutboxAfter(checkpoint, 500, runner.manager);
       if (events.length === 0) return false;
       await this.publish(events);
-      await saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events[events.length - 1]));
+      await saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events));
       return true;
     }, { exclusive: !mode.embedded });
   }
@@ -57,7 +60,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.writer.stop();
   }
 
-  wake(): void {
+  /** The projector committed: there may be transitions to publish now rather than at the next poll. */
+  handle(): void {
     this.writer.wake();
   }
 

@@ -9,6 +9,8 @@ import { dailyTotals } from '../projections/bucket-queries';
 import { loadClaims } from '../projections/claim-changes';
 import { DailySeries } from '../compliance/series';
 import { CommitmentFilter } from '../accords/accord.types';
+import { PROJECTOR } from '../projections/projection-engine';
+import { PositionCache } from './position-cache';
 
 export interface WindowQuery {
   metric: string;
@@ -21,9 +23,22 @@ export interface WindowQuery {
 /** The read side over the stored projections, evaluated with the same pure functions as live. */
 @Injectable()
 export class ComplianceReader {
+  private readonly reports = new PositionCache<string>();
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async report(accord: Accord, asOf: string): Promise<ComplianceReport> {
+  /**
+   * The report as JSON text. Dashboards poll this: the text is reused, not even serialised
+   * again, while the projections have not moved.
+   */
+  async reportJson(accord: Accord, revision: number, asOf: string): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT position::text FROM checkpoints WHERE name = $1`, [PROJECTOR]);
+    return this.reports.get(`${accord.id}\u0000${revision}\u0000${asOf}`, row?.position ?? '0', async () =>
+      JSON.stringify(await this.evaluate(accord, asOf)),
+    );
+  }
+
+  private async evaluate(accord: Accord, asOf: string): Promise<ComplianceReport> {
     const { totals, claims } = await loadAccordEvidence(this.dataSource.manager, accord);
     const inputs = new Map(
       accord.commitments.map((c) => [c.id, { series: seriesBySource(totals.get(c.id) ?? []), claims: claimsFor(c, accord, claims) }]),

@@ -47,7 +47,8 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       groupId: this.config.KAFKA_GROUP_ID,
       sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
-      maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 16 * 1024 * 1024,
+      maxWaitTimeInMs: this.config.KAFKA_MAX_WAIT_MS,
+      maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 8 * 1024 * 1024,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.state = { status: 'up', detail: 'consuming' }));
@@ -55,7 +56,12 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     consumer.on(consumer.events.DISCONNECT, () => (this.state = { status: 'down', detail: 'disconnected from the brokers' }));
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.KAFKA_TOPIC_INCIDENTS, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.consume(payload) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENTLY,
+      eachBatch: (payload) => this.consume(payload),
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

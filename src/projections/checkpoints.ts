@@ -24,7 +24,16 @@ export async function saveCheckpoint(manager: EntityManager, name: string, check
   );
 }
 
-export function advance(checkpoint: StoredCheckpoint, last: Checkpoint): StoredCheckpoint {
-  const maxPosition = BigInt(last.position) > BigInt(checkpoint.maxPosition) ? last.position : checkpoint.maxPosition;
-  return { txId: last.txId, position: last.position, maxPosition };
+/**
+ * Past a batch read in (txId, position) order. The batch's last event need not hold its
+ * highest position (concurrent appenders interleave positions), so every event is looked at.
+ */
+export function advance(checkpoint: StoredCheckpoint, batch: readonly Checkpoint[]): StoredCheckpoint {
+  let max = BigInt(checkpoint.maxPosition);
+  for (const event of batch) {
+    const position = BigInt(event.position);
+    if (position > max) max = position;
+  }
+  const last = batch[batch.length - 1];
+  return { txId: last.txId, position: last.position, maxPosition: max.toString() };
 }

@@ -89,8 +89,7 @@ export class ProjectionEngine {
       else if (event.type === 'alert.acknowledged') this.acknowledge(event, batch);
     }
     await this.flush(manager, batch);
-    const last = events[events.length - 1];
-    const next = advance(this.checkpoint!, last);
+    const next = advance(this.checkpoint!, events);
     for (const monitor of this.monitors.values()) {
       await manager.query(`UPDATE accords SET as_of = $2 WHERE id = $1 AND as_of IS DISTINCT FROM $2::date`, [monitor.accord.id, monitor.clock]);
     }

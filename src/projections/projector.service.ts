@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
+import { EventBus, EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { CLOCK, Clock } from '../config/clock';
@@ -9,6 +9,7 @@ import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { ObservationsAppended } from '../observations/observations-appended.event';
 import { ProjectionEngine } from './projection-engine';
+import { ProjectionsAdvanced } from './projections-advanced.event';
 import { SingleWriter } from './single-writer';
 
 export const PROJECTOR_BATCH = 5000;
@@ -27,6 +28,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(LOGGER) logger: Logger,
     @Inject(DATABASE_MODE) mode: DatabaseMode,
     private readonly health: HealthRegistry,
+    events: EventBus,
   ) {
     this.engine = new ProjectionEngine(store, clock, logger);
     this.writer = new SingleWriter(
@@ -35,7 +37,9 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
       logger,
       async (runner, fresh) => {
         if (fresh) await this.engine.load(runner.manager);
-        return (await this.engine.projectNext(runner, PROJECTOR_BATCH)) > 0;
+        const projected = await this.engine.projectNext(runner, PROJECTOR_BATCH);
+        if (projected > 0) events.publish(new ProjectionsAdvanced(projected));
+        return projected > 0;
       },
       { exclusive: !mode.embedded },
     );

@@ -1,7 +1,15 @@
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '../..');
+/** The project root: the nearest folder with a package.json (tests run from source, the benchmark compiled). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+export const ROOT = projectRoot(__dirname);
 let built = false;
 
 /** Compiles the app once per test process, so it can run as a real child process. */

@@ -1,0 +1,140 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { buildOnce, ChildApp, freePort, ROOT, startChildApp } from '../test/support/child-app';
+import { createTestDatabase } from '../test/support/database';
+import { startMockKafka } from '../test/support/kafka-mock';
+import { load, Load } from './compliance-load';
+import { benchKafka, streamIncidents } from './feed';
+import { Latency, measureAlertLatency } from './latency';
+import { ProgressWatch, RssWatch } from './monitor-run';
+import { rawCopy } from './pipelines/raw-copy';
+import { runBaseline, Throughput, throughput } from './run-baseline';
+import { printReport, Results } from './report';
+
+const count = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+/** The sizes of the run; smaller values (e.g. BENCH_EVENTS=100000) make a quick check. */
+const SIZES = {
+  monitor: count('BENCH_EVENTS', 1_000_000),
+  baseline: count('BENCH_BASELINE_EVENTS', 200_000),
+  naive: count('BENCH_NAIVE_EVENTS', 10_000),
+  latencySeconds: count('BENCH_LATENCY_SECONDS', 30),
+  loadSeconds: count('BENCH_LOAD_SECONDS', 15),
+};
+const ACCORD = 'us-taliban-2020';
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+async function main(): Promise<void> {
+  log(`building; sizes ${JSON.stringify(SIZES)}`);
+  buildOnce();
+  const kafka = await startMockKafka(1);
+  const baseDb = await createTestDatabase();
+  const monitorDb = await createTestDatabase();
+  const producer = benchKafka(kafka.brokers).producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  let monitor: ChildApp | null = null;
+  try {
+    log(`raw COPY of ${SIZES.baseline} rows`);
+    const copy = await rawCopy(baseDb.url, SIZES.baseline);
+    const rawCopyRate = throughput(copy.events, copy.seconds);
+    log(`raw kafkajs parse of ${SIZES.baseline}`);
+    const rawParse = await runBaseline('raw-parse', kafka.brokers, baseDb.url, producer, SIZES.baseline);
+    log(`hand-batched pipeline, ${SIZES.baseline}`);
+    const handBatched = await runBaseline('hand-batched', kafka.brokers, baseDb.url, producer, SIZES.baseline);
+    log(`naive pipeline, ${SIZES.naive}`);
+    const naive = await runBaseline('naive', kafka.brokers, baseDb.url, producer, SIZES.naive);
+
+    const env = {
+      DATABASE_URL: monitorDb.url,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '1000000',
+    };
+    monitor = await startChildApp(env, freePort());
+    log(`monitor, ${SIZES.monitor} incidents end to end`);
+    const rss = new RssWatch(monitor.process.pid!);
+    const watch = new ProgressWatch(monitor.url);
+    await producer.send({ topic: 'ceasefire.incidents', acks: 1, messages: [] }).catch(() => undefined);
+    await consumerJoined(monitor.url);
+    const started = await streamIncidents(producer, 'ceasefire.incidents', SIZES.monitor, () => watch.latest.appended);
+    const finished = await watch.caughtUp(SIZES.monitor, monitor);
+    const ingest = throughput(SIZES.monitor, (finished - started) / 1000);
+    const peakRssMb = rss.peakMb();
+    log(`ingest ${Math.round(ingest.perSecond)}/s, peak RSS ${peakRssMb.toFixed(0)} MB; alert latency for ${SIZES.latencySeconds} s`);
+    const latency: Latency = await measureAlertLatency(kafka.brokers, producer, {
+      topic: 'ceasefire.incidents',
+      alertsTopic: 'ceasefire.alerts',
+      seconds: SIZES.latencySeconds,
+      rate: 2000,
+    });
+    await watch.stop();
+    await monitor.kill('SIGTERM');
+    monitor = null;
+
+    const storedEvents = await countEvents(monitorDb.url);
+    log(`rebuild of ${storedEvents} stored events`);
+    const rebuild = await timedRebuild(monitorDb.url, storedEvents);
+
+    monitor = await startChildApp(env, freePort());
+    log(`GET /accords/${ACCORD}/compliance, 50 connections, ${SIZES.loadSeconds} s`);
+    const compliance: Load = await load(`${monitor.url}/accords/${ACCORD}/compliance`, 50, SIZES.loadSeconds);
+
+    const results: Results = {
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      sizes: SIZES,
+      throughput: { monitor: ingest, rawCopy: rawCopyRate, rawParse, handBatched, naive },
+      peakRssMb,
+      latency,
+      rebuild,
+      compliance,
+      at: new Date().toISOString(),
+    };
+    printReport(results);
+    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    log('wrote bench/results.json');
+  } finally {
+    await monitor?.kill('SIGTERM');
+    await producer.disconnect();
+    await kafka.stop();
+    await Promise.all([baseDb.drop(), monitorDb.drop()]);
+  }
+}
+
+/** The clock starts once the monitor's consumer holds its partitions, as for the baselines. */
+async function consumerJoined(url: string): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { components?: Record<string, { detail?: string }> };
+    if (health.components?.['kafka-consumer']?.detail === 'consuming') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function countEvents(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query('SELECT count(*)::int AS n FROM events')).rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The CLI's `rebuild`, as an operator runs it, timed from spawn to exit. */
+async function timedRebuild(databaseUrl: string, events: number): Promise<Throughput> {
+  const started = performance.now();
+  await promisify(execFile)(process.execPath, [join(ROOT, 'bin/ceasefire-monitor.js'), 'rebuild'], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return throughput(events, (performance.now() - started) / 1000);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { Load } from './compliance-load';
+import { Latency } from './latency';
+import { Throughput } from './run-baseline';
+
+export interface Results {
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  sizes: Record<string, number>;
+  throughput: { monitor: Throughput; rawCopy: Throughput; rawParse: Throughput; handBatched: Throughput; naive: Throughput };
+  peakRssMb: number;
+  latency: Latency;
+  rebuild: Throughput;
+  compliance: Load;
+  at: string;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** The table the README quotes: each pipeline's rate, the monitor's ratio to it, and the targets. */
+export function printReport(r: Results): void {
+  const t = r.throughput;
+  const rows: [string, Throughput, string][] = [
+    ['monitor (end to end)', t.monitor, ''],
+    ['raw COPY (limit)', t.rawCopy, `${((100 * t.monitor.perSecond) / t.rawCopy.perSecond).toFixed(0)}% of it`],
+    ['raw kafkajs parse (limit)', t.rawParse, `${((100 * t.monitor.perSecond) / t.rawParse.perSecond).toFixed(0)}% of it`],
+    ['hand-batched', t.handBatched, `${(t.monitor.perSecond / t.handBatched.perSecond).toFixed(2)}x`],
+    ['naive', t.naive, `${(t.monitor.perSecond / t.naive.perSecond).toFixed(1)}x`],
+  ];
+  const lines = [
+    `machine: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, node ${r.machine.node}`,
+    '',
+    '| pipeline | events | seconds | events/s | monitor vs it |',
+    '|---|---:|---:|---:|---|',
+    ...rows.map(([name, x, ratio]) => `| ${name} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(x.perSecond)} | ${ratio} |`),
+    '',
+    '| target | measured | goal | |',
+    '|---|---:|---:|---|',
+    `| ingest vs hand-batched | ${(t.monitor.perSecond / t.handBatched.perSecond).toFixed(2)}x | >= 1.5x | ${check(t.monitor.perSecond >= 1.5 * t.handBatched.perSecond)} |`,
+    `| ingest vs naive | ${(t.monitor.perSecond / t.naive.perSecond).toFixed(1)}x | >= 20x | ${check(t.monitor.perSecond >= 20 * t.naive.perSecond)} |`,
+    `| produce-to-alert p99 at ${int(r.latency.backgroundPerSecond)}/s background | ${r.latency.p99Ms.toFixed(0)} ms (p50 ${r.latency.p50Ms.toFixed(0)}, max ${r.latency.maxMs.toFixed(0)}; ${r.latency.received}/${r.latency.probes} alerts) | <= 500 ms | ${check(r.latency.p99Ms <= 500 && r.latency.received === r.latency.probes)} |`,
+    `| rebuild of ${int(r.rebuild.events)} events | ${r.rebuild.seconds.toFixed(1)} s (${int(r.rebuild.perSecond)}/s) | <= 30 s | ${check(r.rebuild.seconds <= 30)} |`,
+    `| peak RSS ingesting ${int(t.monitor.events)} | ${r.peakRssMb.toFixed(0)} MB | <= 300 MB | ${check(r.peakRssMb <= 300)} |`,
+    `| compliance p99, ${r.compliance.connections} clients | ${r.compliance.p99Ms} ms (p50 ${r.compliance.p50Ms}, ${int(r.compliance.perSecond)} req/s, ${r.compliance.non2xx + r.compliance.errors} errors) | <= 50 ms | ${check(r.compliance.p99Ms <= 50 && r.compliance.non2xx + r.compliance.errors === 0)} |`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

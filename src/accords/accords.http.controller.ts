@@ -83,9 +83,10 @@ export class AccordsHttpController {
   @ApiOperation({ summary: 'Per commitment, the overall verdict and every source verdict as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default the accord clock' })
   async compliance(@Param('id') id: string, @Query() query: unknown, @Res() response: Response): Promise<void> {
-    const { accord, revision } = await this.find(id);
+    parseOr400(accordId, id, 'accord id');
     const q = parseOr400(complianceQuery, query, 'query');
-    const json = await this.reader.reportJson(accord, revision, q.asOf ?? (await this.defaultDate(accord)));
+    const json = await this.reader.reportJson(id, q.asOf, (timezone) => this.today(timezone));
+    if (json === null) throw new NotFoundException(`no accord ${id}`);
     response.type('application/json').send(json);
   }
 
@@ -119,6 +120,10 @@ export class AccordsHttpController {
   }
 
   private async defaultDate(accord: Accord): Promise<string> {
-    return (await this.accords.clock(accord.id)) ?? localDate(this.clock.now().toISOString(), accord.timezone);
+    return (await this.accords.clock(accord.id)) ?? this.today(accord.timezone);
+  }
+
+  private today(timezone: string): string {
+    return localDate(this.clock.now().toISOString(), timezone);
   }
 }

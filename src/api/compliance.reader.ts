@@ -28,13 +28,23 @@ export class ComplianceReader {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The report as JSON text. Dashboards poll this: the text is reused, not even serialised
-   * again, while the projections have not moved.
+   * The report as JSON text, as of `asOf` or else the accord's clock or else `today`; null
+   * when there is no such accord. Dashboards poll this: one round trip reads the accord, its
+   * clock and the projection position, and the text is reused, not even serialised again,
+   * while the projections have not moved.
    */
-  async reportJson(accord: Accord, revision: number, asOf: string): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT position::text FROM checkpoints WHERE name = $1`, [PROJECTOR]);
-    return this.reports.get(`${accord.id}\u0000${revision}\u0000${asOf}`, row?.position ?? '0', async () =>
-      JSON.stringify(await this.evaluate(accord, asOf)),
+  async reportJson(id: string, asOf: string | undefined, today: (timezone: string) => string): Promise<string | null> {
+    const [row]: { accord: Accord; revision: number; clock: string | null; position: string | null }[] = await this.dataSource.query(
+      `SELECT e.data AS accord, e.revision, a.as_of::text AS clock,
+              (SELECT position::text FROM checkpoints WHERE name = $2) AS position
+       FROM (SELECT data, revision FROM events WHERE stream = '~accord' AND key = $1 ORDER BY revision DESC LIMIT 1) e
+       LEFT JOIN accords a ON a.id = $1`,
+      [id, PROJECTOR],
+    );
+    if (!row) return null;
+    const date = asOf ?? row.clock ?? today(row.accord.timezone);
+    return this.reports.get(`${id}\u0000${row.revision}\u0000${date}`, row.position ?? '0', async () =>
+      JSON.stringify(await this.evaluate(row.accord, date)),
     );
   }
 

@@ -13,8 +13,11 @@ export interface BaselineContext {
   ready(): void;
 }
 
-/** Same fetch sizes as the monitor's consumer, so the comparison is about the pipeline alone. */
-export function baselineConsumer(context: BaselineContext, name: string): Consumer {
+/**
+ * A consumer connected and subscribed to the topic from its start, with the monitor's fetch
+ * settings, so the comparison is about the pipeline alone.
+ */
+export async function baselineConsumer(context: BaselineContext, name: string): Promise<Consumer> {
   const consumer = benchKafka(context.brokers, name).consumer({
     groupId: `${name}-${Date.now()}`,
     maxBytesPerPartition: 2 * 1024 * 1024,
@@ -22,6 +25,8 @@ export function baselineConsumer(context: BaselineContext, name: string): Consum
     maxWaitTimeInMs: 100,
   });
   consumer.on(consumer.events.GROUP_JOIN, () => context.ready());
+  await consumer.connect();
+  await consumer.subscribe({ topic: context.topic, fromBeginning: true });
   return consumer;
 }
 

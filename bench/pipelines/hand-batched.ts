@@ -8,10 +8,8 @@ import { BaselineContext, BASELINE_TABLES, baselineConsumer, baselinePool, isAtt
 export async function handBatched(context: BaselineContext): Promise<void> {
   const pool = baselinePool(context, 2);
   await pool.query(BASELINE_TABLES);
-  const consumer = baselineConsumer(context, 'hand-batched');
+  const consumer = await baselineConsumer(context, 'hand-batched');
   let done = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic: context.topic, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch, resolveOffset }) => {

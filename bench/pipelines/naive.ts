@@ -4,10 +4,8 @@ import { BaselineContext, BASELINE_TABLES, baselineConsumer, baselinePool, isAtt
 export async function naive(context: BaselineContext): Promise<void> {
   const pool = baselinePool(context, 1);
   await pool.query(BASELINE_TABLES);
-  const consumer = baselineConsumer(context, 'naive');
+  const consumer = await baselineConsumer(context, 'naive');
   let done = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic: context.topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const r = toRow(message.value!.toString());

@@ -2,10 +2,8 @@ import { BaselineContext, baselineConsumer } from './baseline';
 
 /** The ceiling of any Kafka pipeline here: a consumer that only parses each message. */
 export async function rawParse(context: BaselineContext): Promise<void> {
-  const consumer = baselineConsumer(context, 'raw-parse');
+  const consumer = await baselineConsumer(context, 'raw-parse');
   let done = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic: context.topic, fromBeginning: true });
   await consumer.run({
     eachBatch: async ({ batch }) => {
       for (const message of batch.messages) JSON.parse(message.value!.toString());

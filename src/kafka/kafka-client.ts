@@ -1,6 +1,7 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from 'pino';
 import { Config } from '../config/config';
+import { BrokerConnections } from './broker-connections';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -9,8 +10,11 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-/** A kafkajs client whose own logs are structured lines of ours; null when KAFKA_BROKERS is unset. */
-export function createKafka(config: Config, logger: Logger): Kafka | null {
+/**
+ * A kafkajs client whose own logs are structured lines of ours, its sockets watched by
+ * `connections` (for /health); null when KAFKA_BROKERS is unset.
+ */
+export function createKafka(config: Config, logger: Logger, connections: BrokerConnections = new BrokerConnections()): Kafka | null {
   if (!config.KAFKA_BROKERS) return null;
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
@@ -19,6 +23,7 @@ export function createKafka(config: Config, logger: Logger): Kafka | null {
     connectionTimeout: 5000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
+    socketFactory: connections.socketFactory,
     logLevel: logLevel.WARN,
     logCreator:
       () =>

@@ -5,6 +5,7 @@ import { FEED_PRODUCER } from '../alerts/outbox-relay';
 import { CONFIG, Config } from '../config/config';
 import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
+import { BrokerConnections } from './broker-connections';
 import { createKafka, ensureTopics } from './kafka-client';
 
 export const KAFKA = Symbol('Kafka');
@@ -13,15 +14,18 @@ export const KAFKA = Symbol('Kafka');
 @Global()
 @Module({
   providers: [
-    { provide: KAFKA, inject: [CONFIG, LOGGER], useFactory: createKafka },
+    BrokerConnections,
+    { provide: KAFKA, inject: [CONFIG, LOGGER, BrokerConnections], useFactory: createKafka },
     {
       provide: FEED_PRODUCER,
-      inject: [KAFKA, CONFIG, LOGGER, HealthRegistry],
-      useFactory: async (kafka: Kafka | null, config: Config, logger: Logger, health: HealthRegistry): Promise<Producer | null> => {
+      inject: [KAFKA, CONFIG, LOGGER, HealthRegistry, BrokerConnections],
+      useFactory: async (kafka: Kafka | null, config: Config, logger: Logger, health: HealthRegistry, connections: BrokerConnections): Promise<Producer | null> => {
         if (!kafka) {
           health.register('kafka', () => ({ status: 'disabled', detail: 'KAFKA_BROKERS unset: observations by HTTP and CLI only' }));
           return null;
         }
+        // whether the brokers answer at all; the consumer and producer report their own state beside it
+        health.register('kafka', () => connections.health());
         await ensureTopics(kafka, config, logger);
         const producer = kafka.producer({ idempotent: config.KAFKA_IDEMPOTENT, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
         let state: { connected: boolean; error?: string } = { connected: false };

@@ -21,13 +21,15 @@ export const MAX_APPEND = 5000;
  * The Kafka adapter: a consumer group on the incidents topic. Each batch is validated, its
  * valid messages appended in one command and its invalid ones dead-lettered; only then are
  * its offsets committed (at-least-once in, exactly once in effect since appends are
- * idempotent). While the database is down it holds the batch, backs off and retries.
+ * idempotent). While the database is down it holds the batch, backs off and retries; if
+ * kafkajs gives up on the consumer (a broker outage), it is started again.
  */
 @Injectable()
 export class ObservationsKafkaConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: Consumer | null = null;
   private state: ComponentState = { status: 'degraded', detail: 'starting' };
   private appends = 0;
+  private stopping = false;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka | null,
@@ -52,8 +54,30 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.state = { status: 'up', detail: 'consuming' }));
-    consumer.on(consumer.events.CRASH, ({ payload }) => (this.state = { status: 'down', detail: `crashed: ${payload.error.message} (restarting)` }));
-    consumer.on(consumer.events.DISCONNECT, () => (this.state = { status: 'down', detail: 'disconnected from the brokers' }));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) {
+        this.state = { status: 'down', detail: `crashed: ${payload.error.message} (restarting)` };
+        return;
+      }
+      // kafkajs restarts only after errors it deems retriable. After a broker outage longer
+      // than the session timeout, committing offsets fails with "the coordinator is not aware
+      // of this member", which it does not retry, and the consumer would stay stopped for good.
+      this.state = { status: 'down', detail: `stopped: ${payload.error.message} (starting again)` };
+      this.restart();
+    });
+    consumer.on(consumer.events.DISCONNECT, () => {
+      if (!this.state.detail?.startsWith('stopped')) this.state = { status: 'down', detail: 'disconnected from the brokers' };
+    });
+    await this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private async start(): Promise<void> {
+    const consumer = this.consumer!;
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.KAFKA_TOPIC_INCIDENTS, fromBeginning: true });
     await consumer.run({
@@ -64,8 +88,21 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect().catch(() => undefined);
+  /** Starts the stopped consumer again, backing off (1 s to 30 s) while the brokers cannot be reached. */
+  private restart(): void {
+    void (async () => {
+      for (let backoff = 1000; !this.stopping; backoff = Math.min(backoff * 2, 30_000)) {
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        if (this.stopping) return;
+        try {
+          await this.start();
+          return;
+        } catch (error) {
+          this.state = { status: 'down', detail: `stopped: cannot start again (${(error as Error).message}); retrying in ${Math.min(backoff * 2, 30_000)} ms` };
+          await this.consumer!.disconnect().catch(() => undefined);
+        }
+      }
+    })();
   }
 
   private async consume({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {

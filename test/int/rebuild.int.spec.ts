@@ -10,6 +10,7 @@ import { Observation } from '../../src/observations/observation';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { rebuildProjections } from '../../src/projections/rebuild';
 import { createTestDatabase } from '../support/database';
+import { snapshotProjections as snapshot } from '../support/projections';
 import { rng, syntheticIncidents } from '../support/synthetic';
 
 const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
@@ -36,20 +37,6 @@ function stream(): Observation[] {
     if (!result.ok) throw new Error(`bad fixture: ${JSON.stringify(result.errors)}`);
     return result.observation;
   });
-}
-
-async function snapshot(dataSource: DataSource) {
-  const tables: Record<string, string> = {
-    observation_heads: 'SELECT stream, key, revision, position, type FROM observation_heads ORDER BY stream, key',
-    buckets: 'SELECT * FROM buckets ORDER BY tz, day, source, actor, target, category, country, admin1',
-    claims: 'SELECT * FROM claims ORDER BY source, id',
-    accords: 'SELECT id, revision, document, as_of FROM accords ORDER BY id',
-    verdict_keys: 'SELECT * FROM verdict_keys ORDER BY key',
-    alerts: 'SELECT * FROM alerts ORDER BY id',
-  };
-  const out: Record<string, unknown[]> = {};
-  for (const [name, sql] of Object.entries(tables)) out[name] = await dataSource.query(sql);
-  return out;
 }
 
 describe('rebuild', () => {

@@ -53,4 +53,9 @@ export async function streamIncidents(
   return started;
 }
 
+/** The topic exists before a consumer joins, so the group is assigned its partitions at once. */
+export async function createTopic(producer: Producer, topic: string): Promise<void> {
+  await producer.send({ topic, acks: 1, messages: [] }).catch(() => undefined);
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,7 @@ import { buildOnce, ChildApp, freePort, ROOT, startChildApp } from '../test/supp
 import { createTestDatabase } from '../test/support/database';
 import { startMockKafka } from '../test/support/kafka-mock';
 import { load, Load } from './compliance-load';
-import { benchKafka, streamIncidents } from './feed';
+import { benchKafka, createTopic, streamIncidents } from './feed';
 import { Latency, measureAlertLatency } from './latency';
 import { ProgressWatch, RssWatch } from './monitor-run';
 import { rawCopy } from './pipelines/raw-copy';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     log(`monitor, ${SIZES.monitor} incidents end to end`);
     const rss = new RssWatch(monitor.process.pid!);
     const watch = new ProgressWatch(monitor.url);
-    await producer.send({ topic: 'ceasefire.incidents', acks: 1, messages: [] }).catch(() => undefined);
+    await createTopic(producer, 'ceasefire.incidents');
     await consumerJoined(monitor.url);
     const started = await streamIncidents(producer, 'ceasefire.incidents', SIZES.monitor, () => watch.latest.appended);
     const finished = await watch.caughtUp(SIZES.monitor, monitor);

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Producer } from 'kafkajs';
-import { sleep, streamIncidents } from './feed';
+import { createTopic, sleep, streamIncidents } from './feed';
 
 export interface Throughput {
   events: number;
@@ -26,8 +26,7 @@ export async function runBaseline(name: string, brokers: string[], databaseUrl: 
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    // the topic must exist before the consumer's group can be assigned its partitions
-    await producer.send({ topic, acks: 1, messages: [] }).catch(() => undefined);
+    await createTopic(producer, topic);
     while (!ready) {
       if (child.exitCode !== null) throw new Error(`${name} exited early with ${child.exitCode}`);
       await sleep(20);

@@ -11,6 +11,14 @@ import { DailySeries } from '../compliance/series';
 import { CommitmentFilter } from '../accords/accord.types';
 import { PROJECTOR } from '../projections/projection-engine';
 import { PositionCache } from './position-cache';
+import { SingleFlight } from './single-flight';
+
+interface ReportHead {
+  accord: Accord;
+  revision: number;
+  clock: string | null;
+  position: string | null;
+}
 
 export interface WindowQuery {
   metric: string;
@@ -24,28 +32,35 @@ export interface WindowQuery {
 @Injectable()
 export class ComplianceReader {
   private readonly reports = new PositionCache<string>();
+  private readonly heads = new SingleFlight<ReportHead | undefined>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * The report as JSON text, as of `asOf` or else the accord's clock or else `today`; null
-   * when there is no such accord. Dashboards poll this: one round trip reads the accord, its
-   * clock and the projection position, and the text is reused, not even serialised again,
-   * while the projections have not moved.
+   * when there is no such accord. Dashboards poll this: one round trip, shared by the polls
+   * that arrive while it is in flight, reads the accord, its clock and the projection
+   * position, and the text is reused, not even serialised again, while the projections
+   * have not moved.
    */
   async reportJson(id: string, asOf: string | undefined, today: (timezone: string) => string): Promise<string | null> {
-    const [row]: { accord: Accord; revision: number; clock: string | null; position: string | null }[] = await this.dataSource.query(
+    const row = await this.heads.run(id, () => this.head(id));
+    if (!row) return null;
+    const date = asOf ?? row.clock ?? today(row.accord.timezone);
+    return this.reports.get(`${id}\u0000${row.revision}\u0000${date}`, row.position ?? '0', async () =>
+      JSON.stringify(await this.evaluate(row.accord, date)),
+    );
+  }
+
+  private async head(id: string): Promise<ReportHead | undefined> {
+    const [row]: ReportHead[] = await this.dataSource.query(
       `SELECT e.data AS accord, e.revision, a.as_of::text AS clock,
               (SELECT position::text FROM checkpoints WHERE name = $2) AS position
        FROM (SELECT data, revision FROM events WHERE stream = '~accord' AND key = $1 ORDER BY revision DESC LIMIT 1) e
        LEFT JOIN accords a ON a.id = $1`,
       [id, PROJECTOR],
     );
-    if (!row) return null;
-    const date = asOf ?? row.clock ?? today(row.accord.timezone);
-    return this.reports.get(`${id}\u0000${row.revision}\u0000${date}`, row.position ?? '0', async () =>
-      JSON.stringify(await this.evaluate(row.accord, date)),
-    );
+    return row;
   }
 
   private async evaluate(accord: Accord, asOf: string): Promise<ComplianceReport> {

@@ -12,7 +12,9 @@ export const headKey = (stream: string, key: string) => `${stream}\u0000${key}`;
 
 /**
  * The current version of each observation the batch touches, with the data of those that
- * count (incidents and aggregates), since a new revision must first undo them.
+ * count (incidents and aggregates), since a new revision must first undo them. The LIMIT
+ * keeps one index probe per key: on a table growing faster than ANALYZE runs (a rebuild, a
+ * fresh store), the planner otherwise sorts the whole table for a merge join.
  */
 export async function loadHeads(manager: EntityManager, keys: { stream: string; key: string }[]): Promise<Map<string, Head>> {
   const heads = new Map<string, Head>();
@@ -20,8 +22,8 @@ export async function loadHeads(manager: EntityManager, keys: { stream: string; 
   const rows: { stream: string; key: string; revision: number; position: string; type: string; data: unknown }[] = await manager.query(
     `SELECT h.stream, h.key, h.revision, h.position::text, h.type,
             CASE WHEN h.type <> 'retraction' THEN e.data END AS data
-     FROM observation_heads h
-     JOIN unnest($1::text[], $2::text[]) AS k(stream, key) ON h.stream = k.stream AND h.key = k.key
+     FROM unnest($1::text[], $2::text[]) AS k(stream, key)
+     CROSS JOIN LATERAL (SELECT * FROM observation_heads h WHERE h.stream = k.stream AND h.key = k.key LIMIT 1) h
      LEFT JOIN events e ON e.position = h.position AND h.type <> 'retraction'`,
     [keys.map((k) => k.stream), keys.map((k) => k.key)],
   );

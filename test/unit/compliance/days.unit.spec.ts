@@ -20,6 +20,23 @@ describe('localDate', () => {
     expect(localDate('2020-03-01T19:30:00Z', 'Asia/Kabul')).toBe('2020-03-02');
   });
 
+  it('agrees with formatting each instant, in zones off the quarter-hour grid and across DST changes', () => {
+    const zones = ['Asia/Kabul', 'Asia/Kathmandu', 'Australia/Eucla', 'America/St_Johns', 'Europe/London', 'Africa/Monrovia', 'Pacific/Kiritimati'];
+    // Africa/Monrovia kept -0:44:30 until 1972, so its midnights fall inside quarter hours
+    const instants = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2035, 0, 1) });
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), instants, fc.integer({ min: -120, max: 120 }), (zone, instant, minutes) => {
+        for (const at of [instant, instant + minutes * 60_000]) {
+          const expected = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+          expect(localDate(new Date(at).toISOString(), zone)).toBe(expected);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(localDate('1960-06-01T00:44:29Z', 'Africa/Monrovia')).toBe('1960-05-31');
+    expect(localDate('1960-06-01T00:44:30Z', 'Africa/Monrovia')).toBe('1960-06-01');
+  });
+
   it('a bare date stays itself in any zone', () => {
     expect(localDate('2020-03-02', 'Asia/Kabul')).toBe('2020-03-02');
     expect(localDate('2020-02-29', 'Pacific/Kiritimati')).toBe('2020-02-29');

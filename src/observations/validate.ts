@@ -10,6 +10,7 @@ export type Validated = { ok: true; observation: Observation } | { ok: false; er
 
 const DAY_MS = 86_400_000;
 const reject = (field: string, reason: string): Validated => ({ ok: false, errors: [{ field, reason }] });
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The instant an `occurredAt` names; a bare date is taken at its earliest (UTC+14) start. */
 function earliestInstant(occurredAt: string): number {
@@ -44,7 +45,7 @@ export function validateObservationBytes(bytes: Buffer | null, now: Date): Valid
   if (bytes.length > MAX_OBSERVATION_BYTES) return reject('(root)', `object is over ${MAX_OBSERVATION_BYTES} bytes`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return reject('(root)', 'message is not valid UTF-8');
   }

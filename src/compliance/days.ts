@@ -38,14 +38,14 @@ export const oneYearEarlier = memo((date: string): string => {
   return `${String(year).padStart(4, '0')}-${month}-${String(day).padStart(2, '0')}`;
 });
 
-const QUARTER_HOUR_MS = 900_000;
+const HOUR_MS = 3_600_000;
 const zoneDates = new Map<string, (instant: number) => string>();
 
 /**
  * The calendar date of `occurredAt` in a time zone; a bare date is already one. Formatting
- * is the hot part of projecting, and offsets change on quarter hours, so the date is looked
- * up once per zone and UTC quarter hour; a quarter hour that holds a local midnight (an
- * offset off the quarter-hour grid, as in old local mean times) is formatted per instant.
+ * is the hot part of projecting, so the date is looked up once per zone and UTC hour; an
+ * hour that holds a local midnight (Kabul's is at 19:30Z) or an offset change is formatted
+ * per instant.
  */
 export function localDate(occurredAt: string, timezone: string): string {
   if (occurredAt.length === 10) return occurredAt;
@@ -58,9 +58,9 @@ function zoneDateLookup(timezone: string): (instant: number) => string {
   // en-CA formats as YYYY-MM-DD
   const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const format = (instant: number) => formatter.format(new Date(instant));
-  const quarter = memo((slot: number): string | null => {
-    const first = format(slot * QUARTER_HOUR_MS);
-    return first === format((slot + 1) * QUARTER_HOUR_MS - 1) ? first : null;
+  const hour = memo((slot: number): string | null => {
+    const first = format(slot * HOUR_MS);
+    return first === format((slot + 1) * HOUR_MS - 1) ? first : null;
   });
-  return (instant) => quarter(Math.floor(instant / QUARTER_HOUR_MS)) ?? format(instant);
+  return (instant) => hour(Math.floor(instant / HOUR_MS)) ?? format(instant);
 }

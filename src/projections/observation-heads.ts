@@ -18,14 +18,16 @@ export const headKey = (stream: string, key: string) => `${stream}\u0000${key}`;
  */
 export async function loadHeads(manager: EntityManager, keys: { stream: string; key: string }[]): Promise<Map<string, Head>> {
   const heads = new Map<string, Head>();
-  if (keys.length === 0) return heads;
+  // A batch often holds several revisions of one observation: each head is read once.
+  const unique = [...new Map(keys.map((k) => [headKey(k.stream, k.key), k])).values()];
+  if (unique.length === 0) return heads;
   const rows: { stream: string; key: string; revision: number; position: string; type: string; data: unknown }[] = await manager.query(
     `SELECT h.stream, h.key, h.revision, h.position::text, h.type,
             CASE WHEN h.type <> 'retraction' THEN e.data END AS data
      FROM unnest($1::text[], $2::text[]) AS k(stream, key)
      CROSS JOIN LATERAL (SELECT * FROM observation_heads h WHERE h.stream = k.stream AND h.key = k.key LIMIT 1) h
      LEFT JOIN events e ON e.position = h.position AND h.type <> 'retraction'`,
-    [keys.map((k) => k.stream), keys.map((k) => k.key)],
+    [unique.map((k) => k.stream), unique.map((k) => k.key)],
   );
   for (const row of rows) heads.set(headKey(row.stream, row.key), row);
   return heads;

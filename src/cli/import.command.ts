@@ -2,12 +2,16 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { INestApplicationContext } from '@nestjs/common';
+import { Logger } from 'pino';
 import { systemClock } from '../config/clock';
+import { DATABASE_MODE } from '../database/database.module';
 import { EventStore } from '../event-store/event-store';
 import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
 import { Observation } from '../observations/observation';
 import { validateObservation } from '../observations/validate';
-import { ProjectionEngine } from '../projections/projection-engine';
+import { PROJECTOR_BATCH, ProjectionEngine } from '../projections/projection-engine';
+import { withReader } from '../projections/read-ahead';
 import { tryLock, unlock } from '../projections/single-writer';
 import { AcledCsvReader, AcledRecord, mapAcledRow } from './acled';
 import { LineSplitter } from './ndjson';
@@ -55,7 +59,7 @@ export async function importCommand(options: ImportOptions): Promise<number> {
     }
     await flush();
     progress.done();
-    if (store) await projectNow(store.context.get(DataSource), store.context.get(EventStore), store.logger);
+    if (store) await projectNow(store.context, store.logger);
   } finally {
     await store?.context.close();
   }
@@ -132,13 +136,13 @@ function httpSink(url: string, apiKey: string | undefined): Sink {
 }
 
 /** Brings the projections up to date unless a running monitor (holding the lock) does it. */
-async function projectNow(dataSource: DataSource, store: EventStore, logger: import('pino').Logger): Promise<void> {
+async function projectNow(context: INestApplicationContext, logger: Logger): Promise<void> {
+  const dataSource = context.get(DataSource);
   const runner = await tryLock(dataSource, 'projector');
   if (!runner) return;
   try {
-    const engine = new ProjectionEngine(store, systemClock, logger);
-    await engine.load(runner.manager);
-    while ((await engine.projectNext(runner, 5000)) > 0);
+    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger);
+    await withReader(dataSource, context.get(DATABASE_MODE), (reader) => engine.catchUp(runner, reader, PROJECTOR_BATCH));
   } finally {
     await unlock(runner, 'projector');
   }

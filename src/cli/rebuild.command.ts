@@ -2,8 +2,10 @@ import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { INestApplicationContext } from '@nestjs/common';
 import { systemClock } from '../config/clock';
+import { DATABASE_MODE } from '../database/database.module';
 import { EventStore } from '../event-store/event-store';
 import { ProjectionEngine } from '../projections/projection-engine';
+import { withReader } from '../projections/read-ahead';
 import { rebuildProjections } from '../projections/rebuild';
 import { tryLock, unlock } from '../projections/single-writer';
 import { Progress } from './progress';
@@ -21,7 +23,9 @@ export async function rebuildCommand(context: INestApplicationContext, logger: L
     const progress = new Progress('rebuild', total);
     const started = Date.now();
     const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger);
-    const projected = await rebuildProjections(runner, engine, (n) => progress.update(n));
+    const projected = await withReader(dataSource, context.get(DATABASE_MODE), (reader) =>
+      rebuildProjections(runner, engine, (n) => progress.update(n), undefined, reader),
+    );
     progress.done();
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(`rebuild: ${projected} events replayed into fresh projections in ${seconds.toFixed(1)} s\n`);

@@ -17,6 +17,8 @@ import { Head, headKey, loadHeads, saveHeads } from './observation-heads';
 import { saveOutputs } from './outputs';
 
 export const PROJECTOR = 'projector';
+/** Events per projection batch: one transaction each. */
+export const PROJECTOR_BATCH = 5000;
 const OBSERVATION_TYPES = new Set(['incident', 'aggregate', 'retraction']);
 
 interface Batch {
@@ -26,6 +28,9 @@ interface Batch {
   claims: ClaimChanges;
   out: MonitorOutput;
   acks: { alertId: string; by: string; at: string }[];
+  /** copies of the key states the batch changed, taken before the next batch changes them */
+  dirty: KeyState[];
+  clocks: { id: string; asOf: string | null }[];
 }
 
 /**
@@ -60,38 +65,105 @@ export class ProjectionEngine {
     if (!this.checkpoint) await this.load(runner.manager);
     const events = await this.store.readAfter(this.checkpoint!, limit, null, runner.manager);
     if (events.length === 0) return 0;
+    await this.projectAlone(runner, events, advance(this.checkpoint!, events));
+    return events.length;
+  }
+
+  /**
+   * Projects everything stored after the checkpoint. Given a `reader` (a second connection),
+   * each batch is computed on it while the batch before commits on `runner`: the database
+   * writes one batch while Node works out the next, with the heads of the batch in flight
+   * laid over what `reader` sees. A batch that defines an accord reads the projections, so it
+   * waits for the one in flight and runs alone, as every batch does without a reader.
+   * Returns how many events it read (0: caught up).
+   */
+  async catchUp(
+    runner: QueryRunner,
+    reader: QueryRunner | null,
+    limit: number,
+    onCommitted: (events: number) => void = () => undefined,
+  ): Promise<number> {
+    if (!this.checkpoint) await this.load(runner.manager);
+    let after = this.checkpoint!;
+    let inFlight: { done: Promise<void>; heads: Map<string, Head> } | null = null;
+    let read = 0;
+    try {
+      for (;;) {
+        const events = await this.store.readAfter(after, limit, null, (reader ?? runner).manager);
+        if (events.length === 0) break;
+        read += events.length;
+        const next = advance(after, events);
+        after = next;
+        if (!reader || events.some((e) => e.type === 'accord.defined')) {
+          await inFlight?.done;
+          inFlight = null;
+          await this.projectAlone(runner, events, next);
+          onCommitted(events.length);
+          continue;
+        }
+        const batch = await this.compute(reader.manager, events, inFlight?.heads);
+        await inFlight?.done;
+        const heads = new Map<string, Head>(batch.changedHeads);
+        const done = this.commit(runner, () => this.write(runner.manager, batch, next)).then(() => onCommitted(events.length));
+        done.catch(() => undefined); // awaited below; until then a failure must not count as unhandled
+        inFlight = { done, heads };
+      }
+      await inFlight?.done;
+    } catch (error) {
+      await inFlight?.done.catch(() => undefined);
+      this.checkpoint = null; // the in-memory state may be ahead of the database: reload it
+      throw error;
+    }
+    return read;
+  }
+
+  /** Computes and writes a batch in one transaction, so an accord it defines sees the batch so far. */
+  private projectAlone(runner: QueryRunner, events: StoredEvent[], next: StoredCheckpoint): Promise<void> {
+    return this.commit(runner, async () => this.write(runner.manager, await this.compute(runner.manager, events), next));
+  }
+
+  /** One transaction; the checkpoint it returns is taken only once it has committed. */
+  private async commit(runner: QueryRunner, work: () => Promise<StoredCheckpoint>): Promise<void> {
     await runner.startTransaction();
     try {
-      const next = await this.project(runner.manager, events);
+      const next = await work();
       await runner.commitTransaction();
       this.checkpoint = next;
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);
-      this.checkpoint = null; // the in-memory state may be ahead of the database: reload it
+      this.checkpoint = null;
       throw error;
     }
-    return events.length;
   }
 
-  private async project(manager: EntityManager, events: StoredEvent[]): Promise<StoredCheckpoint> {
-    const observed = events.filter((e) => OBSERVATION_TYPES.has(e.type));
+  /** Applies a batch to the in-memory state; what is to be written is sealed into the batch. */
+  private async compute(manager: EntityManager, events: StoredEvent[], overlay?: Map<string, Head>): Promise<Batch> {
+    const heads = await loadHeads(manager, events.filter((e) => OBSERVATION_TYPES.has(e.type)).map((e) => ({ stream: e.stream, key: e.key })));
+    for (const [key, head] of overlay ?? []) heads.set(key, head);
     const batch: Batch = {
-      heads: await loadHeads(manager, observed.map((e) => ({ stream: e.stream, key: e.key }))),
+      heads,
       changedHeads: new Map(),
       buckets: new BucketDeltas(),
       claims: new ClaimChanges(),
       out: { verdicts: [], transitions: [] },
       acks: [],
+      dirty: [],
+      clocks: [],
     };
     for (const event of events) {
       if (OBSERVATION_TYPES.has(event.type)) this.applyObservation(event, batch);
       else if (event.type === 'accord.defined') await this.defineAccord(manager, event, batch);
       else if (event.type === 'alert.acknowledged') this.acknowledge(event, batch);
     }
+    this.seal(batch);
+    return batch;
+  }
+
+  /** The batch's rows, each accord's clock and the checkpoint. */
+  private async write(manager: EntityManager, batch: Batch, next: StoredCheckpoint): Promise<StoredCheckpoint> {
     await this.flush(manager, batch);
-    const next = advance(this.checkpoint!, events);
-    for (const monitor of this.monitors.values()) {
-      await manager.query(`UPDATE accords SET as_of = $2 WHERE id = $1 AND as_of IS DISTINCT FROM $2::date`, [monitor.accord.id, monitor.clock]);
+    for (const { id, asOf } of batch.clocks) {
+      await manager.query(`UPDATE accords SET as_of = $2 WHERE id = $1 AND as_of IS DISTINCT FROM $2::date`, [id, asOf]);
     }
     await saveCheckpoint(manager, PROJECTOR, next);
     return next;
@@ -143,6 +215,7 @@ export class ProjectionEngine {
   private async defineAccord(manager: EntityManager, event: StoredEvent, batch: Batch): Promise<void> {
     const accord = event.data as Accord;
     // The new definition reads the projections as they stand at this event.
+    this.seal(batch);
     await this.flush(manager, batch);
     if (!this.timezones().has(accord.timezone)) await this.backfillTimezone(manager, accord.timezone);
     await manager.query(
@@ -167,14 +240,19 @@ export class ProjectionEngine {
     batch.changedHeads.clear();
     await batch.buckets.flush(manager);
     await batch.claims.flush(manager);
-    const dirty: KeyState[] = [];
-    for (const monitor of this.monitors.values()) {
-      dirty.push(...monitor.keyStates(monitor.dirty));
-      monitor.dirty.clear();
-    }
-    await saveOutputs(manager, this.store, batch.out, dirty, batch.acks);
+    await saveOutputs(manager, this.store, batch.out, batch.dirty, batch.acks);
     batch.out = { verdicts: [], transitions: [] };
     batch.acks = [];
+    batch.dirty = [];
+  }
+
+  /** Takes what the monitors changed into the batch, so computing the next batch cannot alter it. */
+  private seal(batch: Batch): void {
+    for (const monitor of this.monitors.values()) {
+      batch.dirty.push(...monitor.keyStates(monitor.dirty).map((state) => ({ ...state })));
+      monitor.dirty.clear();
+    }
+    batch.clocks = [...this.monitors.values()].map((monitor) => ({ id: monitor.accord.id, asOf: monitor.clock }));
   }
 
   /** A time zone no accord used before: its buckets are built from the current observations. */

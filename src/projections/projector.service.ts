@@ -8,11 +8,9 @@ import { EventStore } from '../event-store/event-store';
 import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { ObservationsAppended } from '../observations/observations-appended.event';
-import { ProjectionEngine } from './projection-engine';
+import { PROJECTOR_BATCH, ProjectionEngine } from './projection-engine';
 import { ProjectionsAdvanced } from './projections-advanced.event';
 import { SingleWriter } from './single-writer';
-
-export const PROJECTOR_BATCH = 5000;
 
 /** Keeps the projections caught up with the event store while this instance holds the lock. */
 @Injectable()

@@ -1,18 +1,20 @@
 import { QueryRunner } from 'typeorm';
 import { PROJECTION_TABLES } from '../database/migrations';
-import { PROJECTOR, ProjectionEngine } from './projection-engine';
+import { PROJECTOR, PROJECTOR_BATCH, ProjectionEngine } from './projection-engine';
 
 /**
  * Drops the projections and replays the event store into them. Each batch commits with its
  * checkpoint, so an interrupted rebuild is simply continued by the next projector to run.
  * The relay's checkpoint stays: outputs derived again are already in the store, so the
- * append drops them and nothing is published twice.
+ * append drops them and nothing is published twice. With a `reader` connection the next
+ * batch is worked out while the last one commits (see ProjectionEngine.catchUp).
  */
 export async function rebuildProjections(
   runner: QueryRunner,
   engine: ProjectionEngine,
   onProgress: (projected: number) => void = () => undefined,
-  batchSize = 5000,
+  batchSize = PROJECTOR_BATCH,
+  reader: QueryRunner | null = null,
 ): Promise<number> {
   await runner.startTransaction();
   await runner.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
@@ -20,9 +22,6 @@ export async function rebuildProjections(
   await runner.commitTransaction();
   await engine.load(runner.manager);
   let projected = 0;
-  for (let n = await engine.projectNext(runner, batchSize); n > 0; n = await engine.projectNext(runner, batchSize)) {
-    projected += n;
-    onProgress(projected);
-  }
+  while ((await engine.catchUp(runner, reader, batchSize, (n) => onProgress((projected += n)))) > 0);
   return projected;
 }

@@ -43,6 +43,7 @@ describe('rebuild', () => {
   let db: { url: string; drop(): Promise<void> };
   let dataSource: DataSource;
   let runner: QueryRunner;
+  let reader: QueryRunner;
   let store: EventStore;
 
   beforeAll(async () => {
@@ -51,6 +52,8 @@ describe('rebuild', () => {
     store = new EventStore(dataSource);
     runner = dataSource.createQueryRunner();
     await runner.connect();
+    reader = dataSource.createQueryRunner();
+    await reader.connect();
     const { accords } = await loadAccordsDir(join(__dirname, '../../accords'));
     await store.append(accords.map((accord) => ({ type: 'accord.defined' as const, stream: '~accord', key: accord.id, revision: 1, data: accord })));
     // Live: appends and projection interleaved, in uneven batches.
@@ -64,6 +67,7 @@ describe('rebuild', () => {
 
   afterAll(async () => {
     await runner?.release();
+    await reader?.release();
     await dataSource?.destroy();
     await db?.drop();
   });
@@ -75,6 +79,43 @@ describe('rebuild', () => {
     const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), () => undefined, 1000);
     // stale revisions and observations retracted before they arrived were never appended
     expect(projected).toBeGreaterThan(2500);
+    expect(await snapshot(dataSource)).toEqual(live);
+  });
+
+  it.each([1000, 7])('reproduces them reading ahead on a second connection, in batches of %i', async (batch) => {
+    const live = await snapshot(dataSource);
+    const committed: number[] = [];
+    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), (n) => committed.push(n), batch, reader);
+    // small batches put revisions of one observation in the batch in flight and the next
+    expect(await snapshot(dataSource)).toEqual(live);
+    expect(committed[committed.length - 1]).toBe(projected);
+    expect(committed.length).toBe(Math.ceil(projected / batch));
+  });
+
+  it('commits each batch as it stood, while the next is worked out, and resumes from there', async () => {
+    const live = await snapshot(dataSource);
+    const stopAfter20 = async (ahead: QueryRunner | null) => {
+      let commits = 0;
+      const failing = rebuildProjections(runner, new ProjectionEngine(store, clock, logger), () => {
+        if (++commits === 20) throw new Error('injected failure after the 20th commit');
+      }, 50, ahead);
+      await expect(failing).rejects.toThrow('injected failure');
+      return snapshot(dataSource);
+    };
+    // The writer made slow, so the next batch is surely worked out before this one is written:
+    // what the 20th commit holds is the same with or without the next batch in the works.
+    const query = runner.query.bind(runner);
+    runner.query = async (...args: Parameters<QueryRunner['query']>) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return query(...args);
+    };
+    const ahead = await stopAfter20(reader).finally(() => delete (runner as Partial<QueryRunner>).query);
+    expect(ahead).toEqual(await stopAfter20(null));
+    // a new projector, as after a restart, picks up from there
+    const resumed = new ProjectionEngine(store, clock, logger);
+    await resumed.load(runner.manager);
+    expect(Number(resumed.position!.position)).toBeGreaterThan(0);
+    while ((await resumed.catchUp(runner, reader, 50)) > 0);
     expect(await snapshot(dataSource)).toEqual(live);
   });
 

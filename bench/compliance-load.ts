@@ -10,6 +10,15 @@ export interface Load {
   non2xx: number;
 }
 
+/** How long one request takes: the first after a start, before anything is cached. */
+export async function timedRequest(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.text();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return performance.now() - started;
+}
+
 /** `connections` clients hammering one URL for `seconds` (autocannon, as the issue names). */
 export async function load(url: string, connections: number, seconds: number): Promise<Load> {
   const result = await autocannon({ url, connections, duration: seconds });

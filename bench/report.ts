@@ -9,7 +9,8 @@ export interface Results {
   peakRssMb: number;
   latency: Latency;
   rebuild: Throughput;
-  compliance: Load;
+  /** measured after a warm-up; `firstRequestMs` is the first request after the start */
+  compliance: Load & { firstRequestMs: number };
   at: string;
 }
 
@@ -40,7 +41,7 @@ export function printReport(r: Results): void {
     `| produce-to-alert p99 at ${int(r.latency.backgroundPerSecond)}/s background | ${r.latency.p99Ms.toFixed(0)} ms (p50 ${r.latency.p50Ms.toFixed(0)}, max ${r.latency.maxMs.toFixed(0)}; ${r.latency.received}/${r.latency.probes} alerts) | <= 500 ms | ${check(r.latency.p99Ms <= 500 && r.latency.received === r.latency.probes)} |`,
     `| rebuild of ${int(r.rebuild.events)} events | ${r.rebuild.seconds.toFixed(1)} s (${int(r.rebuild.perSecond)}/s) | <= 30 s | ${check(r.rebuild.seconds <= 30)} |`,
     `| peak RSS ingesting ${int(t.monitor.events)} | ${r.peakRssMb.toFixed(0)} MB | <= 300 MB | ${check(r.peakRssMb <= 300)} |`,
-    `| compliance p99, ${r.compliance.connections} clients | ${r.compliance.p99Ms} ms (p50 ${r.compliance.p50Ms}, ${int(r.compliance.perSecond)} req/s, ${r.compliance.non2xx + r.compliance.errors} errors) | <= 50 ms | ${check(r.compliance.p99Ms <= 50 && r.compliance.non2xx + r.compliance.errors === 0)} |`,
+    `| compliance p99, ${r.compliance.connections} clients | ${r.compliance.p99Ms} ms (p50 ${r.compliance.p50Ms}, ${int(r.compliance.perSecond)} req/s, ${r.compliance.non2xx + r.compliance.errors} errors; first request ${int(r.compliance.firstRequestMs)} ms) | <= 50 ms | ${check(r.compliance.p99Ms <= 50 && r.compliance.non2xx + r.compliance.errors === 0)} |`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -38,7 +38,7 @@ export const configSchema = z.object({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   // How long a fetch may wait for data. Short, because librdkafka's mock broker (and some
   // proxies) hold an empty fetch for the whole wait even when messages arrive meanwhile.
-  KAFKA_MAX_WAIT_MS: z.coerce.number().int().min(10).max(10_000).default(100),
+  KAFKA_MAX_WAIT_MS: z.coerce.number().int().min(10).max(10_000).default(20),
   // Partitions appended at once: while one append waits on the database another is parsed.
   KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(4),
   /** Producer idempotence needs a real cluster; librdkafka's mock broker refuses it. */

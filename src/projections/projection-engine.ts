@@ -24,6 +24,8 @@ const OBSERVATION_TYPES = new Set(['incident', 'aggregate', 'retraction']);
 interface Batch {
   heads: Map<string, Head>;
   changedHeads: Map<string, Head & { stream: string; key: string }>;
+  /** the keys with a head row: read, laid over, or written by this batch */
+  existingHeads: Set<string>;
   buckets: BucketDeltas;
   claims: ClaimChanges;
   out: MonitorOutput;
@@ -143,6 +145,7 @@ export class ProjectionEngine {
     const batch: Batch = {
       heads,
       changedHeads: new Map(),
+      existingHeads: new Set(heads.keys()),
       buckets: new BucketDeltas(),
       claims: new ClaimChanges(),
       out: { verdicts: [], transitions: [] },
@@ -236,7 +239,7 @@ export class ProjectionEngine {
   }
 
   private async flush(manager: EntityManager, batch: Batch): Promise<void> {
-    await saveHeads(manager, batch.changedHeads);
+    await saveHeads(manager, batch.changedHeads, batch.existingHeads);
     batch.changedHeads.clear();
     await batch.buckets.flush(manager);
     await batch.claims.flush(manager);

@@ -14,6 +14,7 @@ import { Metrics } from '../observability/metrics';
 import { advance, loadCheckpoint, saveCheckpoint } from '../projections/checkpoints';
 import { ProjectionsAdvanced } from '../projections/projections-advanced.event';
 import { SingleWriter } from '../projections/single-writer';
+import { unflushedCommit } from '../projections/unflushed-commit';
 import { AlertFeed } from './alert-feed';
 
 export const FEED_PRODUCER = Symbol('FeedProducer');
@@ -46,7 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const events = await this.store.readOutboxAfter(checkpoint, 500, runner.manager);
       if (events.length === 0) return false;
       await this.publish(events);
-      await saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events));
+      await unflushedCommit(runner, () => saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events)));
       return true;
     }, { exclusive: !mode.embedded });
   }

@@ -15,6 +15,7 @@ import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './che
 import { ClaimChanges } from './claim-changes';
 import { Head, headKey, loadHeads, saveHeads } from './observation-heads';
 import { saveOutputs } from './outputs';
+import { unflushedCommit } from './unflushed-commit';
 
 export const PROJECTOR = 'projector';
 /** Events per projection batch: one transaction each. */
@@ -124,15 +125,11 @@ export class ProjectionEngine {
     return this.commit(runner, async () => this.write(runner.manager, await this.compute(runner.manager, events), next));
   }
 
-  /** One transaction; the checkpoint it returns is taken only once it has committed. */
+  /** One transaction (see unflushedCommit); the checkpoint it returns is taken only once it has committed. */
   private async commit(runner: QueryRunner, work: () => Promise<StoredCheckpoint>): Promise<void> {
-    await runner.startTransaction();
     try {
-      const next = await work();
-      await runner.commitTransaction();
-      this.checkpoint = next;
+      this.checkpoint = await unflushedCommit(runner, work);
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
       this.checkpoint = null;
       throw error;
     }

@@ -24,7 +24,7 @@ export async function rebuildCommand(context: INestApplicationContext, logger: L
     const started = Date.now();
     const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger);
     const projected = await withReader(dataSource, context.get(DATABASE_MODE), (reader) =>
-      rebuildProjections(runner, engine, (n) => progress.update(n), undefined, reader),
+      rebuildProjections(runner, engine, { onProgress: (n) => progress.update(n), reader }),
     );
     progress.done();
     const seconds = (Date.now() - started) / 1000;

@@ -8,6 +8,9 @@ export interface Head {
   data?: unknown;
 }
 
+/** A head with the observation it belongs to, as written. */
+export type KeyedHead = Head & { stream: string; key: string };
+
 export const headKey = (stream: string, key: string) => `${stream}\u0000${key}`;
 
 /**
@@ -21,7 +24,7 @@ export async function loadHeads(manager: EntityManager, keys: { stream: string; 
   // A batch often holds several revisions of one observation: each head is read once.
   const unique = [...new Map(keys.map((k) => [headKey(k.stream, k.key), k])).values()];
   if (unique.length === 0) return heads;
-  const rows: { stream: string; key: string; revision: number; position: string; type: string; data: unknown }[] = await manager.query(
+  const rows: KeyedHead[] = await manager.query(
     `SELECT h.stream, h.key, h.revision, h.position::text, h.type,
             CASE WHEN h.type <> 'retraction' THEN e.data END AS data
      FROM unnest($1::text[], $2::text[]) AS k(stream, key)
@@ -38,9 +41,9 @@ export async function loadHeads(manager: EntityManager, keys: { stream: string; 
  * insert costs 40% less than an upsert) and one update for those in `existing`. The projector
  * is the only writer, so what it read (and wrote) says exactly which keys exist.
  */
-export async function saveHeads(manager: EntityManager, changed: Map<string, Head & { stream: string; key: string }>, existing: Set<string>): Promise<void> {
-  const inserts: (Head & { stream: string; key: string })[] = [];
-  const updates: (Head & { stream: string; key: string })[] = [];
+export async function saveHeads(manager: EntityManager, changed: Map<string, KeyedHead>, existing: Set<string>): Promise<void> {
+  const inserts: KeyedHead[] = [];
+  const updates: KeyedHead[] = [];
   for (const [id, head] of changed) (existing.has(id) ? updates : inserts).push(head);
   if (inserts.length > 0) {
     await manager.query(`INSERT INTO observation_heads (stream, key, revision, position, type) SELECT * FROM ${UNNEST_HEADS}`, columns(inserts));
@@ -58,7 +61,7 @@ export async function saveHeads(manager: EntityManager, changed: Map<string, Hea
 
 const UNNEST_HEADS = `unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[])`;
 
-const columns = (rows: (Head & { stream: string; key: string })[]) => [
+const columns = (rows: KeyedHead[]) => [
   rows.map((r) => r.stream),
   rows.map((r) => r.key),
   rows.map((r) => r.revision),

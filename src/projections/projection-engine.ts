@@ -13,7 +13,7 @@ import { loadAccordEvidence } from './accord-evidence';
 import { BucketDeltas, Contribution } from './bucket-deltas';
 import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
 import { ClaimChanges } from './claim-changes';
-import { Head, headKey, loadHeads, saveHeads } from './observation-heads';
+import { Head, headKey, KeyedHead, loadHeads, saveHeads } from './observation-heads';
 import { saveOutputs } from './outputs';
 import { unflushedCommit } from './unflushed-commit';
 
@@ -24,7 +24,7 @@ const OBSERVATION_TYPES = new Set(['incident', 'aggregate', 'retraction']);
 
 interface Batch {
   heads: Map<string, Head>;
-  changedHeads: Map<string, Head & { stream: string; key: string }>;
+  changedHeads: Map<string, KeyedHead>;
   /** the keys with a head row: read, laid over, or written by this batch */
   existingHeads: Set<string>;
   buckets: BucketDeltas;

@@ -2,6 +2,12 @@ import { QueryRunner } from 'typeorm';
 import { PROJECTION_TABLES } from '../database/migrations';
 import { PROJECTOR, PROJECTOR_BATCH, ProjectionEngine } from './projection-engine';
 
+export interface RebuildOptions {
+  onProgress?: (projected: number) => void;
+  batchSize?: number;
+  reader?: QueryRunner | null;
+}
+
 /**
  * Drops the projections and replays the event store into them. Each batch commits with its
  * checkpoint, so an interrupted rebuild is simply continued by the next projector to run.
@@ -15,9 +21,7 @@ import { PROJECTOR, PROJECTOR_BATCH, ProjectionEngine } from './projection-engin
 export async function rebuildProjections(
   runner: QueryRunner,
   engine: ProjectionEngine,
-  onProgress: (projected: number) => void = () => undefined,
-  batchSize = PROJECTOR_BATCH,
-  reader: QueryRunner | null = null,
+  { onProgress = () => undefined, batchSize = PROJECTOR_BATCH, reader = null }: RebuildOptions = {},
 ): Promise<number> {
   await runner.startTransaction();
   await runner.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);

@@ -76,7 +76,7 @@ describe('rebuild', () => {
     const live = await snapshot(dataSource);
     expect(live.buckets.length).toBeGreaterThan(1000);
     expect(live.alerts.length).toBeGreaterThan(0);
-    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), () => undefined, 1000);
+    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { batchSize: 1000 });
     // stale revisions and observations retracted before they arrived were never appended
     expect(projected).toBeGreaterThan(2500);
     expect(await snapshot(dataSource)).toEqual(live);
@@ -88,7 +88,7 @@ describe('rebuild', () => {
   it.each([1000, 7])('reproduces them reading ahead on a second connection, in batches of %i', async (batch) => {
     const live = await snapshot(dataSource);
     const committed: number[] = [];
-    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), (n) => committed.push(n), batch, reader);
+    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { onProgress: (n) => committed.push(n), batchSize: batch, reader });
     // small batches put revisions of one observation in the batch in flight and the next
     expect(await snapshot(dataSource)).toEqual(live);
     expect(committed[committed.length - 1]).toBe(projected);
@@ -99,9 +99,13 @@ describe('rebuild', () => {
     const live = await snapshot(dataSource);
     const stopAfter20 = async (ahead: QueryRunner | null) => {
       let commits = 0;
-      const failing = rebuildProjections(runner, new ProjectionEngine(store, clock, logger), () => {
-        if (++commits === 20) throw new Error('injected failure after the 20th commit');
-      }, 50, ahead);
+      const failing = rebuildProjections(runner, new ProjectionEngine(store, clock, logger), {
+        onProgress: () => {
+          if (++commits === 20) throw new Error('injected failure after the 20th commit');
+        },
+        batchSize: 50,
+        reader: ahead,
+      });
       await expect(failing).rejects.toThrow('injected failure');
       return snapshot(dataSource);
     };
@@ -125,10 +129,10 @@ describe('rebuild', () => {
   it('gives the same alert history replayed in batches of 1 as in batches of 1000', async () => {
     const transitions = async () =>
       dataSource.query(`SELECT key, revision, data FROM events WHERE type IN ('alert.transitioned', 'verdict.changed') ORDER BY key, revision`);
-    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), () => undefined, 1000);
+    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { batchSize: 1000 });
     const byThousand = await snapshot(dataSource);
     const history = await transitions();
-    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), () => undefined, 1);
+    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { batchSize: 1 });
     const byOne = await snapshot(dataSource);
     expect(byOne.alerts).toEqual(byThousand.alerts);
     expect(byOne.verdict_keys).toEqual(byThousand.verdict_keys);

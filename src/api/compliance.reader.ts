@@ -10,6 +10,7 @@ import { loadClaims } from '../projections/claim-changes';
 import { DailySeries } from '../compliance/series';
 import { CommitmentFilter } from '../accords/accord.types';
 import { PROJECTOR } from '../projections/projection-engine';
+import { JsonBody, jsonBody } from './json-body';
 import { PositionCache } from './position-cache';
 import { SingleFlight } from './single-flight';
 
@@ -31,25 +32,23 @@ export interface WindowQuery {
 /** The read side over the stored projections, evaluated with the same pure functions as live. */
 @Injectable()
 export class ComplianceReader {
-  private readonly reports = new PositionCache<string>();
+  private readonly reports = new PositionCache<JsonBody>();
   private readonly heads = new SingleFlight<ReportHead | undefined>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The report as JSON text, as of `asOf` or else the accord's clock or else `today`; null
-   * when there is no such accord. Dashboards poll this: one round trip, shared by the polls
-   * that arrive while it is in flight, reads the accord, its clock and the projection
-   * position, and the text is reused, not even serialised again, while the projections
-   * have not moved.
+   * The report as encoded JSON, as of `asOf` or else the accord's clock or else `today`;
+   * null when there is no such accord. Dashboards poll this: one round trip, shared by the
+   * polls that arrive while it is in flight, reads the accord, its clock and the projection
+   * position, and the body is reused, not even serialised or encoded again, while the
+   * projections have not moved (a report naming hundreds of sources runs to 100 KB).
    */
-  async reportJson(id: string, asOf: string | undefined, today: (timezone: string) => string): Promise<string | null> {
+  async report(id: string, asOf: string | undefined, today: (timezone: string) => string): Promise<JsonBody | null> {
     const row = await this.heads.run(id, () => this.head(id));
     if (!row) return null;
     const date = asOf ?? row.clock ?? today(row.accord.timezone);
-    return this.reports.get(`${id}\u0000${row.revision}\u0000${date}`, row.position ?? '0', async () =>
-      JSON.stringify(await this.evaluate(row.accord, date)),
-    );
+    return this.reports.get(`${id}\u0000${row.revision}\u0000${date}`, row.position ?? '0', async () => jsonBody(await this.evaluate(row.accord, date)));
   }
 
   private async head(id: string): Promise<ReportHead | undefined> {

@@ -102,6 +102,28 @@ describe('HTTP API', () => {
       expect(await put(`${url}/accords/test-ceasefire`, { ...accord, name: 'Renamed' })).toMatchObject({ status: 200, body: { revision: 2, changed: true } });
     });
 
+    it('tags the compliance report with an ETag and answers 304 to a poll that has it, until the report changes', async () => {
+      const report = `${url}/accords/us-taliban-2020/compliance`;
+      const first = await fetch(report);
+      const etag = first.headers.get('etag')!;
+      expect(first.status).toBe(200);
+      expect(first.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(etag).toMatch(/^"[\w-]{27}"$/);
+      const sources = (body: any) => body.commitments.flatMap((c: { sources: { source: string }[] }) => c.sources.map((s) => s.source));
+      expect(sources(await first.json())).not.toContain('etag-probe');
+
+      // As a browser revalidates; fetch would otherwise add `cache-control: no-cache`, which asks for the body.
+      const poll = { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } };
+      const again = await fetch(report, poll);
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+
+      await post(`${url}/observations`, incident('etag-1', { source: 'etag-probe', occurredAt: '2020-03-05T10:00:00+04:30' }));
+      const changed = await waitFor(() => fetch(report, poll), (r) => r.status === 200, 30_000, 'a new report');
+      expect(changed.headers.get('etag')).not.toBe(etag);
+      expect(sources(await changed.json())).toContain('etag-probe');
+    });
+
     it('answers 404 for an unknown accord and 400 for an injection-shaped id', async () => {
       expect((await json(`${url}/accords/nope/compliance`)).status).toBe(404);
       const injected = await json(`${url}/accords/${encodeURIComponent("x'; DROP TABLE events; --")}/compliance`);

@@ -63,35 +63,27 @@ export class ProjectionEngine {
     return this.checkpoint;
   }
 
-  /** Projects the next batch; returns how many events it read (0: caught up). */
-  async projectNext(runner: QueryRunner, limit: number): Promise<number> {
-    if (!this.checkpoint) await this.load(runner.manager);
-    const events = await this.store.readAfter(this.checkpoint!, limit, null, runner.manager);
-    if (events.length === 0) return 0;
-    await this.projectAlone(runner, events, advance(this.checkpoint!, events));
-    return events.length;
-  }
-
   /**
    * Projects everything stored after the checkpoint. Given a `reader` (a second connection),
    * each batch is computed on it while the batch before commits on `runner`: the database
    * writes one batch while Node works out the next, with the heads of the batch in flight
    * laid over what `reader` sees. A batch that defines an accord reads the projections, so it
    * waits for the one in flight and runs alone, as every batch does without a reader.
-   * Returns how many events it read (0: caught up).
+   * `batches` bounds how many batches it takes on (the live loop takes one at a time, so it
+   * can be stopped between them). Returns how many events it read (0: caught up).
    */
   async catchUp(
     runner: QueryRunner,
     reader: QueryRunner | null,
     limit: number,
-    onCommitted: (events: number) => void = () => undefined,
+    { onCommitted = () => undefined, batches = Infinity }: { onCommitted?: (events: number) => void; batches?: number } = {},
   ): Promise<number> {
     if (!this.checkpoint) await this.load(runner.manager);
     let after = this.checkpoint!;
     let inFlight: { done: Promise<void>; heads: Map<string, Head> } | null = null;
     let read = 0;
     try {
-      for (;;) {
+      for (let taken = 0; taken < batches; taken++) {
         const events = await this.store.readAfter(after, limit, null, (reader ?? runner).manager);
         if (events.length === 0) break;
         read += events.length;

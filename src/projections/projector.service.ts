@@ -35,7 +35,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
       logger,
       async (runner, fresh) => {
         if (fresh) await this.engine.load(runner.manager);
-        const projected = await this.engine.projectNext(runner, PROJECTOR_BATCH);
+        const projected = await this.engine.catchUp(runner, null, PROJECTOR_BATCH, { batches: 1 });
         if (projected > 0) events.publish(new ProjectionsAdvanced(projected));
         return projected > 0;
       },

@@ -29,7 +29,7 @@ export async function rebuildProjections(
   await runner.commitTransaction();
   await engine.load(runner.manager);
   let projected = 0;
-  while ((await engine.catchUp(runner, reader, batchSize, (n) => onProgress((projected += n)))) > 0);
+  while ((await engine.catchUp(runner, reader, batchSize, { onCommitted: (n) => onProgress((projected += n)) })) > 0);
   await runner.query(`ANALYZE ${PROJECTION_TABLES.join(', ')}`);
   return projected;
 }

@@ -61,7 +61,7 @@ describe('rebuild', () => {
     const observations = stream();
     for (let i = 0; i < observations.length; i += 250) {
       await store.append(observations.slice(i, i + 250).map(toEvent));
-      while ((await live.projectNext(runner, 300)) > 0);
+      while ((await live.catchUp(runner, null, 300, { batches: 1 })) > 0);
     }
   });
 

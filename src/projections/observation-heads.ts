@@ -1,70 +1,59 @@
 import { EntityManager } from 'typeorm';
+import { Checkpoint } from '../event-store/event.types';
 
 export interface Head {
   revision: number;
   position: string;
   type: string;
-  /** the event's data, when it had to be read (to undo its contribution) */
+  /** the event's data, when it counts (incidents and aggregates), since a new revision must first undo it */
   data?: unknown;
 }
 
-/** A head with the observation it belongs to, as written. */
-export type KeyedHead = Head & { stream: string; key: string };
+export const OBSERVATION_TYPES: readonly string[] = ['incident', 'aggregate', 'retraction'];
 
 export const headKey = (stream: string, key: string) => `${stream}\u0000${key}`;
 
 /**
- * The current version of each observation the batch touches, with the data of those that
- * count (incidents and aggregates), since a new revision must first undo them. The LIMIT
- * keeps one index probe per key: on a table growing faster than ANALYZE runs (a rebuild, a
- * fresh store), the planner otherwise sorts the whole table for a merge join.
+ * The current version of each observation the batch touches: of its events projected so far
+ * (up to `upTo`), the one with the highest revision. Events are immutable, so this is read
+ * from the store's own (stream, key, revision) index, walked down from the top; nothing is
+ * written per event to keep heads, and a batch worked out while the one before it commits
+ * sees that batch's events as well. The LIMIT keeps one index probe per key: on a table
+ * growing faster than ANALYZE runs the planner would otherwise sort the table for a join.
  */
-export async function loadHeads(manager: EntityManager, keys: { stream: string; key: string }[]): Promise<Map<string, Head>> {
+export async function loadHeads(manager: EntityManager, keys: { stream: string; key: string }[], upTo: Checkpoint): Promise<Map<string, Head>> {
   const heads = new Map<string, Head>();
   // A batch often holds several revisions of one observation: each head is read once.
   const unique = [...new Map(keys.map((k) => [headKey(k.stream, k.key), k])).values()];
   if (unique.length === 0) return heads;
-  const rows: KeyedHead[] = await manager.query(
-    `SELECT h.stream, h.key, h.revision, h.position::text, h.type,
-            CASE WHEN h.type <> 'retraction' THEN e.data END AS data
+  const rows: (Head & { stream: string; key: string })[] = await manager.query(
+    `SELECT k.stream, k.key, h.revision, h.position::text, h.type, CASE WHEN h.type <> 'retraction' THEN h.data END AS data
      FROM unnest($1::text[], $2::text[]) AS k(stream, key)
-     CROSS JOIN LATERAL (SELECT * FROM observation_heads h WHERE h.stream = k.stream AND h.key = k.key LIMIT 1) h
-     LEFT JOIN events e ON e.position = h.position AND h.type <> 'retraction'`,
-    [unique.map((k) => k.stream), unique.map((k) => k.key)],
+     CROSS JOIN LATERAL (
+       SELECT e.revision, e.position, e.type, e.data FROM events e
+       WHERE e.stream = k.stream AND e.key = k.key AND (e.tx_id, e.position) <= ($3::xid8, $4::bigint)
+       ORDER BY e.revision DESC LIMIT 1) h`,
+    [unique.map((k) => k.stream), unique.map((k) => k.key), upTo.txId, upTo.position],
   );
   for (const row of rows) heads.set(headKey(row.stream, row.key), row);
   return heads;
 }
 
 /**
- * Writes the changed heads: plain inserts for keys that had none (nearly every key, and an
- * insert costs 40% less than an upsert) and one update for those in `existing`. The projector
- * is the only writer, so what it read (and wrote) says exactly which keys exist.
+ * The current version of every observation as of just before `before`, a page at a time in
+ * (stream, key) order after `after` (start with empty strings): what a time zone no accord
+ * used before is backfilled from.
  */
-export async function saveHeads(manager: EntityManager, changed: Map<string, KeyedHead>, existing: Set<string>): Promise<void> {
-  const inserts: KeyedHead[] = [];
-  const updates: KeyedHead[] = [];
-  for (const [id, head] of changed) (existing.has(id) ? updates : inserts).push(head);
-  if (inserts.length > 0) {
-    await manager.query(`INSERT INTO observation_heads (stream, key, revision, position, type) SELECT * FROM ${UNNEST_HEADS}`, columns(inserts));
-  }
-  if (updates.length > 0) {
-    await manager.query(
-      `UPDATE observation_heads h SET revision = u.revision, position = u.position, type = u.type
-       FROM ${UNNEST_HEADS} AS u(stream, key, revision, position, type)
-       WHERE h.stream = u.stream AND h.key = u.key`,
-      columns(updates),
-    );
-  }
-  for (const id of changed.keys()) existing.add(id);
+export async function currentVersions(
+  manager: EntityManager,
+  before: Checkpoint,
+  after: { stream: string; key: string },
+  limit: number,
+): Promise<{ stream: string; key: string; type: string; data: unknown }[]> {
+  return manager.query(
+    `SELECT DISTINCT ON (stream, key) stream, key, type, data FROM events
+     WHERE type = ANY($1) AND (tx_id, position) < ($2::xid8, $3::bigint) AND (stream, key) > ($4, $5)
+     ORDER BY stream, key, revision DESC LIMIT $6`,
+    [OBSERVATION_TYPES, before.txId, before.position, after.stream, after.key, limit],
+  );
 }
-
-const UNNEST_HEADS = `unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[])`;
-
-const columns = (rows: KeyedHead[]) => [
-  rows.map((r) => r.stream),
-  rows.map((r) => r.key),
-  rows.map((r) => r.revision),
-  rows.map((r) => r.position),
-  rows.map((r) => r.type),
-];

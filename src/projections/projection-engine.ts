@@ -6,27 +6,24 @@ import { claimFromAggregate } from '../compliance/claims';
 import { localDate } from '../compliance/days';
 import { incidentContribution, supersedes } from '../compliance/ledger';
 import { EventStore } from '../event-store/event-store';
-import { StoredEvent } from '../event-store/event.types';
+import { Checkpoint, StoredEvent } from '../event-store/event.types';
 import { Aggregate, Incident } from '../observations/observation';
 import { AccordMonitor, KeyState, MonitorOutput } from './accord-monitor';
 import { loadAccordEvidence } from './accord-evidence';
 import { BucketDeltas, Contribution } from './bucket-deltas';
 import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
 import { ClaimChanges } from './claim-changes';
-import { Head, headKey, KeyedHead, loadHeads, saveHeads } from './observation-heads';
+import { currentVersions, Head, headKey, loadHeads, OBSERVATION_TYPES } from './observation-heads';
 import { saveOutputs } from './outputs';
 import { unflushedCommit } from './unflushed-commit';
 
 export const PROJECTOR = 'projector';
 /** Events per projection batch: one transaction each. */
 export const PROJECTOR_BATCH = 5000;
-const OBSERVATION_TYPES = new Set(['incident', 'aggregate', 'retraction']);
+const OBSERVATION = new Set(OBSERVATION_TYPES);
 
 interface Batch {
   heads: Map<string, Head>;
-  changedHeads: Map<string, KeyedHead>;
-  /** the keys with a head row: read, laid over, or written by this batch */
-  existingHeads: Set<string>;
   buckets: BucketDeltas;
   claims: ClaimChanges;
   out: MonitorOutput;
@@ -66,8 +63,8 @@ export class ProjectionEngine {
   /**
    * Projects everything stored after the checkpoint. Given a `reader` (a second connection),
    * each batch is computed on it while the batch before commits on `runner`: the database
-   * writes one batch while Node works out the next, with the heads of the batch in flight
-   * laid over what `reader` sees. A batch that defines an accord reads the projections, so it
+   * writes one batch while Node works out the next (heads come from the immutable store, so
+   * the batch in flight is seen as well). A batch that defines an accord reads the projections, so it
    * waits for the one in flight and runs alone, as every batch does without a reader.
    * `batches` bounds how many batches it takes on (the live loop takes one at a time, so it
    * can be stopped between them). Returns how many events it read (0: caught up).
@@ -80,32 +77,31 @@ export class ProjectionEngine {
   ): Promise<number> {
     if (!this.checkpoint) await this.load(runner.manager);
     let after = this.checkpoint!;
-    let inFlight: { done: Promise<void>; heads: Map<string, Head> } | null = null;
+    let inFlight: Promise<void> | null = null;
     let read = 0;
     try {
       for (let taken = 0; taken < batches; taken++) {
         const events = await this.store.readAfter(after, limit, null, (reader ?? runner).manager);
         if (events.length === 0) break;
         read += events.length;
+        const before = after;
         const next = advance(after, events);
         after = next;
         if (!reader || events.some((e) => e.type === 'accord.defined')) {
-          await inFlight?.done;
+          await inFlight;
           inFlight = null;
-          await this.projectAlone(runner, events, next);
+          await this.projectAlone(runner, events, before, next);
           onCommitted(events.length);
           continue;
         }
-        const batch = await this.compute(reader.manager, events, inFlight?.heads);
-        await inFlight?.done;
-        const heads = new Map<string, Head>(batch.changedHeads);
-        const done = this.commit(runner, () => this.write(runner.manager, batch, next)).then(() => onCommitted(events.length));
-        done.catch(() => undefined); // awaited below; until then a failure must not count as unhandled
-        inFlight = { done, heads };
+        const batch = await this.compute(reader.manager, events, before);
+        await inFlight;
+        inFlight = this.commit(runner, () => this.write(runner.manager, batch, next)).then(() => onCommitted(events.length));
+        inFlight.catch(() => undefined); // awaited below; until then a failure must not count as unhandled
       }
-      await inFlight?.done;
+      await inFlight;
     } catch (error) {
-      await inFlight?.done.catch(() => undefined);
+      await inFlight?.catch(() => undefined);
       this.checkpoint = null; // the in-memory state may be ahead of the database: reload it
       throw error;
     }
@@ -113,8 +109,8 @@ export class ProjectionEngine {
   }
 
   /** Computes and writes a batch in one transaction, so an accord it defines sees the batch so far. */
-  private projectAlone(runner: QueryRunner, events: StoredEvent[], next: StoredCheckpoint): Promise<void> {
-    return this.commit(runner, async () => this.write(runner.manager, await this.compute(runner.manager, events), next));
+  private projectAlone(runner: QueryRunner, events: StoredEvent[], before: Checkpoint, next: StoredCheckpoint): Promise<void> {
+    return this.commit(runner, async () => this.write(runner.manager, await this.compute(runner.manager, events, before), next));
   }
 
   /** One transaction (see unflushedCommit); the checkpoint it returns is taken only once it has committed. */
@@ -127,14 +123,10 @@ export class ProjectionEngine {
     }
   }
 
-  /** Applies a batch to the in-memory state; what is to be written is sealed into the batch. */
-  private async compute(manager: EntityManager, events: StoredEvent[], overlay?: Map<string, Head>): Promise<Batch> {
-    const heads = await loadHeads(manager, events.filter((e) => OBSERVATION_TYPES.has(e.type)).map((e) => ({ stream: e.stream, key: e.key })));
-    for (const [key, head] of overlay ?? []) heads.set(key, head);
+  /** Applies a batch (the events after `before`) to the in-memory state; what is to be written is sealed into the batch. */
+  private async compute(manager: EntityManager, events: StoredEvent[], before: Checkpoint): Promise<Batch> {
     const batch: Batch = {
-      heads,
-      changedHeads: new Map(),
-      existingHeads: new Set(heads.keys()),
+      heads: await loadHeads(manager, events.filter((e) => OBSERVATION.has(e.type)), before),
       buckets: new BucketDeltas(),
       claims: new ClaimChanges(),
       out: { verdicts: [], transitions: [] },
@@ -143,7 +135,7 @@ export class ProjectionEngine {
       clocks: [],
     };
     for (const event of events) {
-      if (OBSERVATION_TYPES.has(event.type)) this.applyObservation(event, batch);
+      if (OBSERVATION.has(event.type)) this.applyObservation(event, batch);
       else if (event.type === 'accord.defined') await this.defineAccord(manager, event, batch);
       else if (event.type === 'alert.acknowledged') this.acknowledge(event, batch);
     }
@@ -199,9 +191,7 @@ export class ProjectionEngine {
         if (claimAfter) monitor.applyClaim(claimAfter, 1);
       }, batch.out);
     }
-    const next = { stream: event.stream, key: event.key, revision: event.revision, position: event.position, type: event.type, data: after };
-    batch.heads.set(id, next);
-    batch.changedHeads.set(id, next);
+    batch.heads.set(id, { revision: event.revision, position: event.position, type: event.type, data: after });
   }
 
   private async defineAccord(manager: EntityManager, event: StoredEvent, batch: Batch): Promise<void> {
@@ -209,7 +199,7 @@ export class ProjectionEngine {
     // The new definition reads the projections as they stand at this event.
     this.seal(batch);
     await this.flush(manager, batch);
-    if (!this.timezones().has(accord.timezone)) await this.backfillTimezone(manager, accord.timezone);
+    if (!this.timezones().has(accord.timezone)) await this.backfillTimezone(manager, accord.timezone, event);
     await manager.query(
       `INSERT INTO accords (id, revision, document, defined_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, document = excluded.document, defined_at = excluded.defined_at`,
@@ -228,8 +218,6 @@ export class ProjectionEngine {
   }
 
   private async flush(manager: EntityManager, batch: Batch): Promise<void> {
-    await saveHeads(manager, batch.changedHeads, batch.existingHeads);
-    batch.changedHeads.clear();
     await batch.buckets.flush(manager);
     await batch.claims.flush(manager);
     await saveOutputs(manager, this.store, batch.out, batch.dirty, batch.acks);
@@ -247,21 +235,17 @@ export class ProjectionEngine {
     batch.clocks = [...this.monitors.values()].map((monitor) => ({ id: monitor.accord.id, asOf: monitor.clock }));
   }
 
-  /** A time zone no accord used before: its buckets are built from the current observations. */
-  private async backfillTimezone(manager: EntityManager, tz: string): Promise<void> {
+  /** A time zone no accord used before: its buckets are built from the observations current before `at`. */
+  private async backfillTimezone(manager: EntityManager, tz: string, at: Checkpoint): Promise<void> {
     const page = 5000;
-    let after = '0';
+    let after = { stream: '', key: '' };
     for (;;) {
-      const rows: { position: string; data: Incident }[] = await manager.query(
-        `SELECT e.position::text, e.data FROM observation_heads h JOIN events e ON e.position = h.position
-         WHERE h.type = 'incident' AND h.position > $1 ORDER BY h.position LIMIT $2`,
-        [after, page],
-      );
+      const rows = await currentVersions(manager, at, after, page);
       if (rows.length === 0) return;
       const deltas = new BucketDeltas();
-      for (const row of rows) deltas.add(tz, incidentContribution(row.data, tz), 1);
+      for (const row of rows) if (row.type === 'incident') deltas.add(tz, incidentContribution(row.data as Incident, tz), 1);
       await deltas.flush(manager);
-      after = rows[rows.length - 1].position;
+      after = rows[rows.length - 1];
     }
   }
 

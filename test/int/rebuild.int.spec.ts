@@ -140,4 +140,26 @@ describe('rebuild', () => {
     expect(await transitions()).toEqual(history);
     expect(history.filter((t: { data: { transition?: number } }) => t.data.transition).length).toBeGreaterThan(0);
   });
+
+  it('backfills the buckets of an accord in a new time zone from the current version of each observation', async () => {
+    const [accord] = (await loadAccordsDir(join(__dirname, '../../accords'))).accords;
+    await store.append([{ type: 'accord.defined', stream: '~accord', key: 'in-new-york', revision: 1, data: { ...accord, id: 'in-new-york', timezone: 'America/New_York' } }]);
+    while ((await new ProjectionEngine(store, clock, logger).catchUp(runner, null, 1000)) > 0);
+    // Every incident falls on one day in each zone, so summed over days the zones agree; a
+    // backfill that counted a superseded revision or a retracted incident would not.
+    const totals = (tz: string) =>
+      dataSource.query(
+        `SELECT source, actor, target, category, country, admin1, sum(incidents) AS incidents, sum(attacks) AS attacks, sum(killed) AS killed, sum(wounded) AS wounded
+         FROM buckets WHERE tz = $1 GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
+        [tz],
+      );
+    const kabul = await totals('Asia/Kabul');
+    expect(kabul.length).toBeGreaterThan(100);
+    expect(await totals('America/New_York')).toEqual(kabul);
+    const [{ moved }] = await dataSource.query(
+      `SELECT count(*)::int AS moved FROM (SELECT day, source, actor, target, category, country, admin1, incidents FROM buckets WHERE tz = 'Asia/Kabul'
+       EXCEPT SELECT day, source, actor, target, category, country, admin1, incidents FROM buckets WHERE tz = 'America/New_York') d`,
+    );
+    expect(moved).toBeGreaterThan(100); // timestamped incidents near midnight change day
+  });
 });

@@ -11,7 +11,6 @@ import { tryLock, unlock } from '../../src/projections/single-writer';
  * run and a rebuild (an accord's `defined_at` is when the projector met it).
  */
 const SNAPSHOT: Record<string, string> = {
-  observation_heads: 'SELECT stream, key, revision, position, type FROM observation_heads ORDER BY stream, key',
   buckets: 'SELECT * FROM buckets ORDER BY tz, day, source, actor, target, category, country, admin1',
   claims: 'SELECT * FROM claims ORDER BY source, id',
   accords: 'SELECT id, revision, document, as_of FROM accords ORDER BY id',

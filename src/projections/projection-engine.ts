@@ -64,8 +64,9 @@ export class ProjectionEngine {
    * Projects everything stored after the checkpoint. Given a `reader` (a second connection),
    * each batch is computed on it while the batch before commits on `runner`: the database
    * writes one batch while Node works out the next (heads come from the immutable store, so
-   * the batch in flight is seen as well). A batch that defines an accord reads the projections, so it
-   * waits for the one in flight and runs alone, as every batch does without a reader.
+   * the batch in flight is seen as well). A batch that defines an accord reads the
+   * projections, so it waits for the one in flight and runs alone, as every batch does
+   * without a reader.
    * `batches` bounds how many batches it takes on (the live loop takes one at a time, so it
    * can be stopped between them). Returns how many events it read (0: caught up).
    */
@@ -123,7 +124,7 @@ export class ProjectionEngine {
     }
   }
 
-  /** Applies a batch (the events after `before`) to the in-memory state; what is to be written is sealed into the batch. */
+  /** Applies the batch of events after `before` to the in-memory state; what is to be written is sealed into the batch. */
   private async compute(manager: EntityManager, events: StoredEvent[], before: Checkpoint): Promise<Batch> {
     const batch: Batch = {
       heads: await loadHeads(manager, events.filter((e) => OBSERVATION.has(e.type)), before),

@@ -41,10 +41,23 @@ describe('crash safety', () => {
     const random = rng(seed);
     const points = [0.06, 0.17, 0.28, 0.39, 0.5, 0.62, 0.74].map((f) => Math.floor((f + (random() - 0.5) * 0.06) * plan.rows.size));
     const kills: { stored: number; afterRestart: boolean; signal: string | null }[] = [];
+    // A monitor that dies by itself or stops taking in fails the test with its output, not a hang.
+    const stop = new AbortController();
+    const reachStored = async (point: number) => {
+      for (let last = -1, since = Date.now(); ; await sleep(50)) {
+        const stored = await storedObservations(db!);
+        if (stored >= point) return;
+        const output = () => monitor!.output().slice(-4000);
+        const { exitCode, signalCode } = monitor!.process;
+        if (exitCode !== null || signalCode !== null) throw new Error(`the monitor exited by itself (${exitCode ?? signalCode}): ${output()}`);
+        if (stored !== last) [last, since] = [stored, Date.now()];
+        else if (Date.now() - since > 60_000) throw new Error(`nothing stored for 60 s, at ${stored} of the ${point} awaited: ${output()}`);
+      }
+    };
     const killer = (async () => {
       for (const [i, point] of points.entries()) {
         const afterRestart = i === 3;
-        if (!afterRestart) while ((await storedObservations(db!)) < point) await sleep(50);
+        if (!afterRestart) await reachStored(point);
         await sleep(random() * (afterRestart ? 600 : 300));
         const victim = monitor!;
         expect(victim.process.exitCode).toBeNull(); // it was still running: nothing crashed it but us
@@ -53,8 +66,11 @@ describe('crash safety', () => {
         kills.push({ stored, afterRestart, signal: (await victim.exited).signal });
         monitor = await startChildApp(env, freePort());
       }
-    })();
-    await Promise.all([produce(kafka.brokers, plan, { db: () => db! }), killer]);
+    })().catch((error) => {
+      stop.abort();
+      throw error;
+    });
+    await Promise.all([produce(kafka.brokers, plan, { db: () => db!, signal: stop.signal }), killer]);
     await waitUntilSettled(db, plan, 120_000);
     const streamed = Date.now() - started;
 

@@ -145,13 +145,21 @@ export async function storedObservations(db: DataSource): Promise<number> {
 export async function produce(
   brokers: string[],
   plan: Plan,
-  { db, chunk = 1000, maxBacklog = 12_000, topic = 'ceasefire.incidents', onChunk }: { db: () => DataSource; chunk?: number; maxBacklog?: number; topic?: string; onChunk?: (sent: number) => Promise<void> },
+  {
+    db,
+    chunk = 1000,
+    maxBacklog = 12_000,
+    topic = 'ceasefire.incidents',
+    onChunk,
+    signal,
+  }: { db: () => DataSource; chunk?: number; maxBacklog?: number; topic?: string; onChunk?: (sent: number) => Promise<void>; signal?: AbortSignal },
 ): Promise<void> {
   const producer = testKafka(brokers).producer();
   await producer.connect();
   try {
     for (let start = 0; start < plan.messages.length; start += chunk) {
       for (;;) {
+        signal?.throwIfAborted();
         const stored = await storedObservations(db());
         if (stored >= 0 && plan.appendedAfter[start] - stored <= maxBacklog) break;
         await sleep(100);

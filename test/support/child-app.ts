@@ -28,8 +28,18 @@ export interface ChildApp {
   output(): string;
 }
 
-/** Starts `node dist/main.js` with an environment and waits until it listens. */
+/**
+ * Starts `node dist/main.js` with an environment and waits until it listens (or exits: some
+ * tests start one that is meant to die). A port another socket took meanwhile is left for
+ * the next free one.
+ */
 export async function startChildApp(env: Record<string, string>, port: number): Promise<ChildApp> {
+  const app = await startOnPort(env, port);
+  if (app.process.exitCode !== null && app.output().includes('EADDRINUSE')) return startChildApp(env, freePort());
+  return app;
+}
+
+async function startOnPort(env: Record<string, string>, port: number): Promise<ChildApp> {
   buildOnce();
   const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
     env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), ...env },
@@ -63,5 +73,6 @@ export async function startChildApp(env: Record<string, string>, port: number): 
   };
 }
 
-let nextPort = 20000 + (process.pid % 20000);
+// Below the kernel's ephemeral range (32768 and up), where outgoing connections take their ports.
+let nextPort = 12000 + (process.pid % 20000);
 export const freePort = () => nextPort++;

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Checkpoint } from '../event-store/event.types';
+import { OBSERVATION_TYPES } from '../observations/observation-event';
 
 export interface Head {
   revision: number;
@@ -8,8 +9,6 @@ export interface Head {
   /** the event's data, when it counts (incidents and aggregates), since a new revision must first undo it */
   data?: unknown;
 }
-
-export const OBSERVATION_TYPES: readonly string[] = ['incident', 'aggregate', 'retraction'];
 
 export const headKey = (stream: string, key: string) => `${stream}\u0000${key}`;
 

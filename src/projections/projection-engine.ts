@@ -8,19 +8,19 @@ import { incidentContribution, supersedes } from '../compliance/ledger';
 import { EventStore } from '../event-store/event-store';
 import { Checkpoint, StoredEvent } from '../event-store/event.types';
 import { Aggregate, Incident } from '../observations/observation';
+import { isObservation } from '../observations/observation-event';
 import { AccordMonitor, KeyState, MonitorOutput } from './accord-monitor';
 import { loadAccordEvidence } from './accord-evidence';
 import { BucketDeltas, Contribution } from './bucket-deltas';
 import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
 import { ClaimChanges } from './claim-changes';
-import { currentVersions, Head, headKey, loadHeads, OBSERVATION_TYPES } from './observation-heads';
+import { currentVersions, Head, headKey, loadHeads } from './observation-heads';
 import { saveOutputs } from './outputs';
 import { unflushedCommit } from './unflushed-commit';
 
 export const PROJECTOR = 'projector';
 /** Events per projection batch: one transaction each. */
 export const PROJECTOR_BATCH = 5000;
-const OBSERVATION = new Set(OBSERVATION_TYPES);
 
 interface Batch {
   heads: Map<string, Head>;
@@ -127,7 +127,7 @@ export class ProjectionEngine {
   /** Applies the batch of events after `before` to the in-memory state; what is to be written is sealed into the batch. */
   private async compute(manager: EntityManager, events: StoredEvent[], before: Checkpoint): Promise<Batch> {
     const batch: Batch = {
-      heads: await loadHeads(manager, events.filter((e) => OBSERVATION.has(e.type)), before),
+      heads: await loadHeads(manager, events.filter((e) => isObservation(e.type)), before),
       buckets: new BucketDeltas(),
       claims: new ClaimChanges(),
       out: { verdicts: [], transitions: [] },
@@ -136,7 +136,7 @@ export class ProjectionEngine {
       clocks: [],
     };
     for (const event of events) {
-      if (OBSERVATION.has(event.type)) this.applyObservation(event, batch);
+      if (isObservation(event.type)) this.applyObservation(event, batch);
       else if (event.type === 'accord.defined') await this.defineAccord(manager, event, batch);
       else if (event.type === 'alert.acknowledged') this.acknowledge(event, batch);
     }

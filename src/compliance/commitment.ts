@@ -16,13 +16,20 @@ type Evidence = Omit<SourceVerdict, 'source' | 'selfReported'>;
 
 /** Verdicts per source and overall on one commitment, as of a date (CONTRACT section 3). */
 export function evaluateCommitment(accord: Accord, commitment: Commitment, input: CommitmentInput, asOf: string): CommitmentVerdict {
-  const actors = filterActors(accord, commitment);
   const sources = new Set([...input.series.keys(), ...input.claims.map((c) => c.source)]);
-  const entries: SourceVerdict[] = [];
-  for (const source of [...sources].sort()) {
-    const evidence = decide(accord, commitment, input.series.get(source), latestClaim(input.claims, source, asOf), asOf);
-    if (evidence) entries.push({ source, ...evidence, selfReported: accord.parties.includes(source) && (actors?.has(source) ?? false) });
-  }
+  const entries = [...sources].sort().flatMap((source) => evaluateSource(accord, commitment, input, source, asOf) ?? []);
+  return commitmentVerdict(commitment, entries, asOf);
+}
+
+/** One source's verdict on a commitment, or null when it has no evidence (silence is not compliance). */
+export function evaluateSource(accord: Accord, commitment: Commitment, input: CommitmentInput, source: string, asOf: string): SourceVerdict | null {
+  const evidence = decide(accord, commitment, input.series.get(source), latestClaim(input.claims, source, asOf), asOf);
+  if (!evidence) return null;
+  return { source, ...evidence, selfReported: accord.parties.includes(source) && (filterActors(accord, commitment)?.has(source) ?? false) };
+}
+
+/** The commitment's verdict over its sources' entries (in source order, as the report lists them). */
+export function commitmentVerdict(commitment: Commitment, entries: SourceVerdict[], asOf: string): CommitmentVerdict {
   const verdict: CommitmentVerdict = { id: commitment.id, kind: commitment.kind, verdict: overall(entries.map((e) => e.verdict)), sources: entries };
   if (commitment.kind === 'quota') {
     verdict.target = commitment.target;

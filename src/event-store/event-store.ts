@@ -24,7 +24,7 @@ const APPEND = `
  * ORDER BY names the table's columns: bare `position` would sort the text output column.
  */
 const READ_AFTER = `
-  SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at AS "recordedAt"
+  SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
   FROM events
   WHERE (tx_id, position) > ($1::xid8, $2::bigint)
     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -34,7 +34,7 @@ const READ_AFTER = `
 
 /** The relay's read: the partial index events_outbox serves it. */
 const READ_OUTBOX_AFTER = `
-  SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at AS "recordedAt"
+  SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
   FROM events
   WHERE (tx_id, position) > ($1::xid8, $2::bigint)
     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -83,7 +83,7 @@ export class EventStore {
   /** The current (highest-revision) event of one stream key, e.g. an accord's latest definition. */
   async latest(stream: string, key: string): Promise<StoredEvent | null> {
     const [row] = await this.dataSource.query(
-      `SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at AS "recordedAt"
+      `SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
        FROM events WHERE stream = $1 AND key = $2 ORDER BY revision DESC LIMIT 1`,
       [stream, key],
     );

@@ -25,7 +25,8 @@ export interface StoredEvent extends NewEvent {
   position: string;
   /** the appending transaction's id; the read order is (txId, position), see readAfter */
   txId: string;
-  recordedAt: Date;
+  /** as PostgreSQL prints a timestamptz (ISO, with its offset): left as text, since parsing a Date per event read costs and only an accord's definition uses it */
+  recordedAt: string;
 }
 
 export type AppendOutcome = 'accepted' | 'duplicate';

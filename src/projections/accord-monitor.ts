@@ -1,7 +1,7 @@
 import { Accord, Commitment } from '../accords/accord.types';
 import { acknowledgeAlert, AlertState, AlertTransition, decideAlert, initialAlertState } from '../compliance/alerts';
 import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from '../compliance/filters';
-import { evaluateCommitment } from '../compliance/commitment';
+import { commitmentVerdict, CommitmentInput, evaluateCommitment, evaluateSource } from '../compliance/commitment';
 import { addDays } from '../compliance/days';
 import { metricValue } from '../compliance/metrics';
 import { DailySeries } from '../compliance/series';
@@ -45,6 +45,13 @@ interface LiveCommitment {
   filter: ResolvedFilter;
   series: Map<string, DailySeries>;
   claims: Map<string, Claim>;
+  /**
+   * Each source's verdict as of `entriesAsOf`, in source order. While the clock stands still
+   * only the sources an event touched can change, so only they are evaluated again: the cost
+   * of an event does not grow with the number of sources.
+   */
+  entries: Map<string, SourceVerdict>;
+  entriesAsOf: string | null;
 }
 
 export interface MonitorSeed {
@@ -67,7 +74,8 @@ export class AccordMonitor {
   private readonly keys = new Map<string, KeyState>();
   readonly dirty = new Set<string>();
   private asOf: string | null;
-  private touched = new Set<LiveCommitment>();
+  /** the sources each commitment's evidence changed for, in the current step */
+  private touched = new Map<LiveCommitment, Set<string>>();
 
   constructor(
     readonly accord: Accord,
@@ -79,6 +87,8 @@ export class AccordMonitor {
       filter: resolveFilter(commitment.filter, accord),
       series: seriesBySource(seed.totals.get(commitment.id) ?? []),
       claims: new Map(claimsFor(commitment, accord, seed.claims).map((claim) => [claimId(claim), claim])),
+      entries: new Map(),
+      entriesAsOf: null,
     }));
     for (const state of seed.keys) this.keys.set(state.key, state);
   }
@@ -107,7 +117,7 @@ export class AccordMonitor {
       const amount = metricValue(incident, c.commitment.metric);
       if (amount === 0) continue;
       seriesOf(c.series, contribution.dims.source).add(toDayNumber(contribution.day), sign * amount);
-      this.touched.add(c);
+      this.touch(c, contribution.dims.source);
     }
   }
 
@@ -116,8 +126,14 @@ export class AccordMonitor {
       if (!claimMatches(claim, c.commitment, this.accord)) continue;
       if (sign > 0) c.claims.set(claimId(claim), claim);
       else c.claims.delete(claimId(claim));
-      this.touched.add(c);
+      this.touch(c, claim.source);
     }
+  }
+
+  private touch(c: LiveCommitment, source: string): void {
+    let sources = this.touched.get(c);
+    if (!sources) this.touched.set(c, (sources = new Set()));
+    sources.add(source);
   }
 
   /**
@@ -129,12 +145,16 @@ export class AccordMonitor {
     if (this.asOf !== null && target !== null && target > this.asOf) {
       for (let day = addDays(this.asOf, 1); day < target; day = addDays(day, 1)) this.evaluate(this.live, day, out);
     }
-    this.touched = new Set();
+    this.touched = new Map();
     apply();
     if (target === null) return;
     const moved = target !== this.asOf;
     this.asOf = target;
-    this.evaluate(moved ? this.live : [...this.touched], target, out);
+    if (moved) return this.evaluate(this.live, target, out);
+    for (const [c, sources] of this.touched) {
+      if (c.entriesAsOf === target) this.evaluateSources(c, sources, target, out);
+      else this.evaluate([c], target, out);
+    }
   }
 
   /** After a redefinition: every commitment again, as of the clock. */
@@ -156,21 +176,43 @@ export class AccordMonitor {
     return false;
   }
 
+  /** Every source of each commitment, as of `asOf`. */
   private evaluate(commitments: LiveCommitment[], asOf: string, out: MonitorOutput): void {
     for (const c of commitments) {
-      const report = evaluateCommitment(this.accord, c.commitment, { series: c.series, claims: [...c.claims.values()] }, asOf);
-      const seen = new Set<string>();
-      for (const entry of report.sources) {
-        seen.add(entry.source);
-        this.observe(c.commitment, entry.source, entry, asOf, out);
-      }
+      const report = evaluateCommitment(this.accord, c.commitment, inputOf(c), asOf);
+      c.entries = new Map(report.sources.map((entry) => [entry.source, entry]));
+      c.entriesAsOf = asOf;
+      for (const entry of report.sources) this.observe(c.commitment, entry.source, entry, asOf, out);
       for (const state of this.keys.values()) {
-        if (state.commitmentId === c.commitment.id && state.source !== '*' && !seen.has(state.source) && state.entry) {
+        if (state.commitmentId === c.commitment.id && state.source !== '*' && !c.entries.has(state.source) && state.entry) {
           this.observe(c.commitment, state.source, null, asOf, out);
         }
       }
       this.observe(c.commitment, '*', overallEntry(report, asOf), asOf, out);
     }
+  }
+
+  /**
+   * Only `sources` of a commitment whose entries are as of `asOf` already: the others' evidence
+   * and date are unchanged, and observing an unchanged entry again changes no key (see
+   * decideAlert), so they are skipped. Then the overall verdict over every source's entry.
+   */
+  private evaluateSources(c: LiveCommitment, sources: Set<string>, asOf: string, out: MonitorOutput): void {
+    const input = inputOf(c);
+    let added = false;
+    for (const source of [...sources].sort()) {
+      const entry = evaluateSource(this.accord, c.commitment, input, source, asOf);
+      if (entry) {
+        added ||= !c.entries.has(source);
+        c.entries.set(source, entry);
+        this.observe(c.commitment, source, entry, asOf, out);
+      } else {
+        c.entries.delete(source);
+        if (this.keys.get(verdictKey(this.accord.id, c.commitment.id, source))?.entry) this.observe(c.commitment, source, null, asOf, out);
+      }
+    }
+    if (added) c.entries = new Map([...c.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.observe(c.commitment, '*', overallEntry(commitmentVerdict(c.commitment, [...c.entries.values()], asOf), asOf), asOf, out);
   }
 
   private observe(commitment: Commitment, source: string, entry: VerdictEntry | null, asOf: string, out: MonitorOutput): void {
@@ -193,6 +235,7 @@ export class AccordMonitor {
   }
 }
 
+const inputOf = (c: LiveCommitment): CommitmentInput => ({ series: c.series, claims: [...c.claims.values()] });
 const claimId = (claim: Claim) => `${claim.source}\u0000${claim.id}`;
 const minDate = (a: string, b: string) => (a < b ? a : b);
 

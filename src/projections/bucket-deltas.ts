@@ -51,60 +51,54 @@ export class BucketDeltas {
     return this.deltas.size;
   }
 
+  /**
+   * One upsert, the rows as one JSON document of arrays: the driver would escape every element
+   * of fourteen arrays one by one (a tenth of a rebuild's CPU in Node), and PostgreSQL parses
+   * the document faster than the arrays (16 against 19 µs a row, measured alone).
+   */
   async flush(manager: EntityManager): Promise<void> {
     if (this.deltas.size === 0) return;
-    const keys: string[][] = [[], [], [], [], [], [], [], []];
-    const columns: number[][] = [[], [], [], [], []];
-    const groups: string[] = [];
-    const undone: boolean[] = [];
+    const rows: unknown[][] = [];
+    const undone: string[][] = [];
     for (const [key, delta] of this.deltas) {
-      const groupsJson = nonZeroJson(delta.groups);
+      const groups = nonZero(delta.groups);
       // A delta that cancelled out within the batch changes nothing.
-      if (groupsJson === '{}' && delta.columns.every((c) => c === 0)) continue;
-      const parts = key.split(SEP);
-      for (let i = 0; i < 8; i++) keys[i].push(parts[i]);
-      for (let i = 0; i < 5; i++) columns[i].push(delta.columns[i]);
-      groups.push(groupsJson);
-      undone.push(delta.undone);
+      if (!groups && delta.columns.every((c) => c === 0)) continue;
+      const dims = key.split(SEP);
+      rows.push([...dims, ...delta.columns, groups ?? {}]);
+      if (delta.undone) undone.push(dims);
     }
     this.deltas.clear();
-    if (groups.length === 0) return;
+    if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO buckets AS b (tz, day, source, actor, target, category, country, admin1, incidents, attacks, killed, wounded, prisoners_released, groups)
-       SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                            $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::jsonb[])
+       SELECT r->>0, (r->>1)::date, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7,
+              (r->>8)::float8, (r->>9)::float8, (r->>10)::float8, (r->>11)::float8, (r->>12)::float8, r->13
+       FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT (tz, day, source, actor, target, category, country, admin1) DO UPDATE SET
          incidents = b.incidents + excluded.incidents, attacks = b.attacks + excluded.attacks,
          killed = b.killed + excluded.killed, wounded = b.wounded + excluded.wounded,
          prisoners_released = b.prisoners_released + excluded.prisoners_released,
          groups = CASE WHEN excluded.groups = '{}' THEN b.groups ELSE jsonb_sum_maps(b.groups, excluded.groups) END`,
-      [...keys, ...columns, groups],
+      [JSON.stringify(rows)],
     );
     // An emptied bucket is no bucket, so live and rebuilt projections match row for row.
-    if (undone.includes(true)) {
-      const pick = <T>(values: T[]) => values.filter((_, i) => undone[i]);
+    if (undone.length > 0) {
       await manager.query(
-        `DELETE FROM buckets b USING unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-           AS k(tz, day, source, actor, target, category, country, admin1)
+        `DELETE FROM buckets b USING jsonb_array_elements($1::jsonb) AS k
          WHERE (b.tz, b.day, b.source, b.actor, b.target, b.category, b.country, b.admin1)
-             = (k.tz, k.day, k.source, k.actor, k.target, k.category, k.country, k.admin1)
+             = (k->>0, (k->>1)::date, k->>2, k->>3, k->>4, k->>5, k->>6, k->>7)
            AND b.incidents = 0 AND b.attacks = 0 AND b.killed = 0 AND b.wounded = 0 AND b.prisoners_released = 0 AND b.groups = '{}'`,
-        keys.map(pick),
+        [JSON.stringify(undone)],
       );
     }
   }
 }
 
-/** Zero entries dropped, as `jsonb_sum_maps` drops them, so a new row and a merged one agree. */
-function nonZeroJson(groups: Record<string, number> | null): string {
-  if (!groups) return '{}';
-  const kept: Record<string, number> = {};
-  let any = false;
-  for (const name in groups) {
-    if (groups[name] !== 0) {
-      kept[name] = groups[name];
-      any = true;
-    }
-  }
-  return any ? JSON.stringify(kept) : '{}';
+/** Zero entries dropped, as `jsonb_sum_maps` drops them, so a new row and a merged one agree; null when none is left. */
+function nonZero(groups: Record<string, number> | null): Record<string, number> | null {
+  if (!groups) return null;
+  let kept: Record<string, number> | null = null;
+  for (const name in groups) if (groups[name] !== 0) (kept ??= {})[name] = groups[name];
+  return kept;
 }

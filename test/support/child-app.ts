@@ -42,7 +42,8 @@ export async function startChildApp(env: Record<string, string>, port: number): 
 async function startOnPort(env: Record<string, string>, port: number): Promise<ChildApp> {
   buildOnce();
   const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
-    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), ...env },
+    // NODE_OPTIONS as scripts/start.sh and the Dockerfile set it, so tests and the benchmark run the monitor as deployed
+    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: '--max-semi-space-size=4', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { KeyFingerprints } from './key-fingerprints';
 
 export interface BucketDims {
   source: string;
@@ -26,6 +27,12 @@ interface Delta {
   undone: boolean;
 }
 
+const INSERT_ROWS = `
+  INSERT INTO buckets AS b (tz, day, source, actor, target, category, country, admin1, incidents, attacks, killed, wounded, prisoners_released, groups)
+  SELECT r->>0, (r->>1)::date, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7,
+         (r->>8)::float8, (r->>9)::float8, (r->>10)::float8, (r->>11)::float8, (r->>12)::float8, r->13
+  FROM jsonb_array_elements($1::jsonb) AS r`;
+
 /**
  * Deltas of one batch, summed in memory so each bucket gets one upsert per batch however
  * many incidents of the batch fall in it.
@@ -52,36 +59,43 @@ export class BucketDeltas {
   }
 
   /**
-   * One upsert, the rows as one JSON document of arrays: the driver would escape every element
-   * of fourteen arrays one by one (a tenth of a rebuild's CPU in Node), and PostgreSQL parses
-   * the document faster than the arrays (16 against 19 µs a row, measured alone).
+   * The rows as one JSON document of arrays: the driver would escape every element of
+   * fourteen arrays one by one (a tenth of a rebuild's CPU in Node), and PostgreSQL parses the
+   * document faster than the arrays (16 against 19 µs a row, measured alone). Given the keys
+   * written since the buckets were emptied (a rebuild), a row whose key is not among them is
+   * inserted plainly: an upsert probes the index before inserting, and costs about a fifth more
+   * a row (15 against 11.5 µs, measured alone).
    */
-  async flush(manager: EntityManager): Promise<void> {
+  async flush(manager: EntityManager, written: KeyFingerprints | null = null): Promise<void> {
     if (this.deltas.size === 0) return;
-    const rows: unknown[][] = [];
+    const upserts: unknown[][] = [];
+    const inserts: unknown[][] = [];
     const undone: string[][] = [];
     for (const [key, delta] of this.deltas) {
       const groups = nonZero(delta.groups);
       // A delta that cancelled out within the batch changes nothing.
       if (!groups && delta.columns.every((c) => c === 0)) continue;
       const dims = key.split(SEP);
-      rows.push([...dims, ...delta.columns, groups ?? {}]);
+      const row = [...dims, ...delta.columns, groups ?? {}];
+      if (written && !written.has(key)) {
+        inserts.push(row);
+        written.add(key);
+      } else upserts.push(row);
       if (delta.undone) undone.push(dims);
     }
     this.deltas.clear();
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO buckets AS b (tz, day, source, actor, target, category, country, admin1, incidents, attacks, killed, wounded, prisoners_released, groups)
-       SELECT r->>0, (r->>1)::date, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7,
-              (r->>8)::float8, (r->>9)::float8, (r->>10)::float8, (r->>11)::float8, (r->>12)::float8, r->13
-       FROM jsonb_array_elements($1::jsonb) AS r
-       ON CONFLICT (tz, day, source, actor, target, category, country, admin1) DO UPDATE SET
-         incidents = b.incidents + excluded.incidents, attacks = b.attacks + excluded.attacks,
-         killed = b.killed + excluded.killed, wounded = b.wounded + excluded.wounded,
-         prisoners_released = b.prisoners_released + excluded.prisoners_released,
-         groups = CASE WHEN excluded.groups = '{}' THEN b.groups ELSE jsonb_sum_maps(b.groups, excluded.groups) END`,
-      [JSON.stringify(rows)],
-    );
+    if (inserts.length > 0) await manager.query(INSERT_ROWS, [JSON.stringify(inserts)]);
+    if (upserts.length > 0) {
+      await manager.query(
+        `${INSERT_ROWS}
+         ON CONFLICT (tz, day, source, actor, target, category, country, admin1) DO UPDATE SET
+           incidents = b.incidents + excluded.incidents, attacks = b.attacks + excluded.attacks,
+           killed = b.killed + excluded.killed, wounded = b.wounded + excluded.wounded,
+           prisoners_released = b.prisoners_released + excluded.prisoners_released,
+           groups = CASE WHEN excluded.groups = '{}' THEN b.groups ELSE jsonb_sum_maps(b.groups, excluded.groups) END`,
+        [JSON.stringify(upserts)],
+      );
+    }
     // An emptied bucket is no bucket, so live and rebuilt projections match row for row.
     if (undone.length > 0) {
       await manager.query(

@@ -28,7 +28,7 @@ export class KeyFingerprints {
     if (++this.count * 2 > this.slots.length / 2) this.grow();
   }
 
-  /** The slot holding the fingerprint as -1, else the free slot where it belongs. */
+  /** -1 when the fingerprint is held, else the index of the free slot where it belongs. */
   private find(h1: number, h2: number): number {
     const capacity = this.slots.length / 2;
     for (let i = (h1 ^ h2) & (capacity - 1); ; i = (i + 1) & (capacity - 1)) {

@@ -20,12 +20,12 @@ import { saveOutputs } from './outputs';
 import { unflushedCommit } from './unflushed-commit';
 
 export const PROJECTOR = 'projector';
+/** Events per projection batch: one transaction each. */
+export const PROJECTOR_BATCH = 5000;
 
 /** The current versions, as of `before`, of the observations among `events`. */
 const headsBefore = (manager: EntityManager, events: StoredEvent[], before: Checkpoint) =>
   loadHeads(manager, events.filter((e) => isObservation(e.type)), before);
-/** Events per projection batch: one transaction each. */
-export const PROJECTOR_BATCH = 5000;
 
 interface Batch {
   heads: Map<string, Head>;

@@ -77,10 +77,9 @@ export class BucketDeltas {
       if (!groups && delta.columns.every((c) => c === 0)) continue;
       const dims = key.split(SEP);
       const row = [...dims, ...delta.columns, groups ?? {}];
-      if (written && !written.has(key)) {
-        inserts.push(row);
-        written.add(key);
-      } else upserts.push(row);
+      // one lookup: a key newly added to `written` cannot be in the table yet
+      if (written?.add(key)) inserts.push(row);
+      else upserts.push(row);
       if (delta.undone) undone.push(dims);
     }
     this.deltas.clear();

@@ -18,14 +18,16 @@ export class KeyFingerprints {
     return this.find(h1, h2) < 0;
   }
 
-  add(key: string): void {
+  /** Adds the key; false when its fingerprint was held already (so the key may have been added before). */
+  add(key: string): boolean {
     const [h1, h2] = fingerprint(key);
     const free = this.find(h1, h2);
-    if (free < 0) return;
+    if (free < 0) return false;
     this.slots[free] = h1;
     this.slots[free + 1] = h2;
     // at most half full, so probes stay short
     if (++this.count * 2 > this.slots.length / 2) this.grow();
+    return true;
   }
 
   /** -1 when the fingerprint is held, else the index of the free slot where it belongs. */

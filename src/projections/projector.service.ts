@@ -10,7 +10,14 @@ import { LOGGER } from '../observability/logger';
 import { ObservationsAppended } from '../observations/observations-appended.event';
 import { PROJECTOR_BATCH, ProjectionEngine } from './projection-engine';
 import { ProjectionsAdvanced } from './projections-advanced.event';
+import { withReader } from './read-ahead';
 import { SingleWriter } from './single-writer';
+
+/**
+ * Batches per unit of work: with a reader connection the next batch is worked out while the
+ * last one commits, and the writer can still be stopped within a few batches.
+ */
+const LIVE_BATCHES = 8;
 
 /** Keeps the projections caught up with the event store while this instance holds the lock. */
 @Injectable()
@@ -35,8 +42,12 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
       logger,
       async (runner, fresh) => {
         if (fresh) await this.engine.load(runner.manager);
-        const projected = await this.engine.catchUp(runner, null, PROJECTOR_BATCH, { batches: 1 });
-        if (projected > 0) events.publish(new ProjectionsAdvanced(projected));
+        const projected = await withReader(dataSource, mode, (reader) =>
+          this.engine.catchUp(runner, reader, PROJECTOR_BATCH, {
+            batches: LIVE_BATCHES,
+            onCommitted: (committed) => events.publish(new ProjectionsAdvanced(committed)),
+          }),
+        );
         return projected > 0;
       },
       { exclusive: !mode.embedded },

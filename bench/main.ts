@@ -8,7 +8,7 @@ import { buildOnce, ChildApp, freePort, ROOT, startChildApp } from '../test/supp
 import { createTestDatabase } from '../test/support/database';
 import { startMockKafka } from '../test/support/kafka-mock';
 import { load, timedRequest } from './compliance-load';
-import { benchKafka, createTopic, streamIncidents } from './feed';
+import { benchKafka, createTopic, incidentLines, streamIncidents } from './feed';
 import { Latency, measureAlertLatency } from './latency';
 import { ProgressWatch, RssWatch } from './monitor-run';
 import { rawCopy } from './pipelines/raw-copy';
@@ -56,13 +56,14 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '1000000',
     };
+    const lines = incidentLines(SIZES.monitor);
     monitor = await startChildApp(env, freePort());
     log(`monitor, ${SIZES.monitor} incidents end to end`);
     const rss = new RssWatch(monitor.process.pid!);
     const watch = new ProgressWatch(monitor.url);
     await createTopic(producer, 'ceasefire.incidents');
     await consumerJoined(monitor.url);
-    const started = await streamIncidents(producer, 'ceasefire.incidents', SIZES.monitor, () => watch.latest.appended);
+    const started = await streamIncidents(kafka.brokers, 'ceasefire.incidents', lines, () => watch.latest.appended);
     const finished = await watch.caughtUp(SIZES.monitor, monitor);
     const ingest = throughput(SIZES.monitor, (finished - started) / 1000);
     const peakRssMb = rss.peakMb();

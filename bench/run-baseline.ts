@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Producer } from 'kafkajs';
-import { createTopic, sleep, streamIncidents } from './feed';
+import { createTopic, incidentLines, sleep, streamIncidents } from './feed';
 
 export interface Throughput {
   events: number;
@@ -25,13 +25,14 @@ export async function runBaseline(name: string, brokers: string[], databaseUrl: 
     if (message.done !== undefined) done = message.done;
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  const lines = incidentLines(total, name);
   try {
     await createTopic(producer, topic);
     while (!ready) {
       if (child.exitCode !== null) throw new Error(`${name} exited early with ${child.exitCode}`);
       await sleep(20);
     }
-    const started = await streamIncidents(producer, topic, total, () => done, name);
+    const started = await streamIncidents(brokers, topic, lines, () => done);
     while (done < total) {
       if (child.exitCode !== null) throw new Error(`${name} exited early with ${child.exitCode}`);
       await sleep(5);

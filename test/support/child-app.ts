@@ -43,7 +43,7 @@ async function startOnPort(env: Record<string, string>, port: number): Promise<C
   buildOnce();
   const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
     // NODE_OPTIONS as scripts/start.sh and the Dockerfile set it, so tests and the benchmark run the monitor as deployed
-    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: '--max-semi-space-size=4', ...env },
+    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=2047', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -35,13 +35,19 @@ export function incidentRows(k: number, size = CHUNK, prefix = 'bench') {
  * The run's incidents as `key<TAB>json` lines, one buffer per chunk, made before the clock
  * starts: made on the fly they took ~8 µs of CPU a message from the pipeline being measured.
  */
-export function incidentLines(total: number, prefix = 'bench'): Buffer[] {
-  const chunks: Buffer[] = [];
+export function incidentLines(total: number, prefix = 'bench'): LineChunk[] {
+  const chunks: LineChunk[] = [];
   for (let k = 0, made = 0; made < total; k++, made += CHUNK) {
     const rows = incidentRows(k, Math.min(CHUNK, total - made), prefix);
-    chunks.push(Buffer.from(rows.map((incident) => `${incident.id}\t${JSON.stringify(incident)}\n`).join('')));
+    chunks.push({ data: Buffer.from(rows.map((incident) => `${incident.id}\t${JSON.stringify(incident)}\n`).join('')), count: rows.length });
   }
   return chunks;
+}
+
+export interface LineChunk {
+  data: Buffer;
+  /** messages (lines) in `data` */
+  count: number;
 }
 
 /**
@@ -52,7 +58,7 @@ export function incidentLines(total: number, prefix = 'bench'): Buffer[] {
  * Java do (murmur2). Resolves with the time of the first produce, the start of every end-to-end
  * measurement, once kcat has delivered everything.
  */
-export async function streamIncidents(brokers: string[], topic: string, chunks: Buffer[], consumed: () => number): Promise<number> {
+export async function streamIncidents(brokers: string[], topic: string, chunks: LineChunk[], consumed: () => number): Promise<number> {
   const kcat = spawn('kcat', ['-P', '-b', brokers.join(','), '-t', topic, '-K', '\t', '-X', 'acks=1', '-X', 'partitioner=murmur2_random'], {
     stdio: ['pipe', 'ignore', 'pipe'],
   });
@@ -62,27 +68,20 @@ export async function streamIncidents(brokers: string[], topic: string, chunks: 
   const exited = once(kcat, 'exit') as Promise<[number | null]>;
   let started = 0;
   let sent = 0;
-  for (const chunk of chunks) {
-    const size = lineCount(chunk);
-    while (sent + size - consumed() > MAX_BACKLOG) {
+  for (const { data, count } of chunks) {
+    while (sent + count - consumed() > MAX_BACKLOG) {
       if (kcat.exitCode !== null) break;
       await sleep(5);
     }
     if (started === 0) started = performance.now();
-    if (!kcat.stdin!.write(chunk)) await Promise.race([once(kcat.stdin!, 'drain'), exited]);
-    sent += size;
+    if (!kcat.stdin!.write(data)) await Promise.race([once(kcat.stdin!, 'drain'), exited]);
+    sent += count;
   }
   kcat.stdin!.end();
   const [code] = await exited;
   if (code !== 0) throw new Error(`kcat's producer exited with ${code}: ${errors}`);
   return started;
 }
-
-const lineCount = (chunk: Buffer) => {
-  let lines = 0;
-  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
-  return lines;
-};
 
 /** The topic exists before a consumer joins, so the group is assigned its partitions at once. */
 export async function createTopic(producer: Producer, topic: string): Promise<void> {

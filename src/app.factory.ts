@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { Clock, systemClock } from './config/clock';
@@ -14,23 +14,24 @@ import { createLogger, PinoNestLogger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import { requestLog } from './observability/request-log';
 
-export const MAX_BODY = '16mb';
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Boots the whole monitor from an environment (PORT '0' picks a free port). */
 export async function createApp(env: Record<string, string | undefined>, clock: Clock = systemClock): Promise<INestApplication> {
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
   if (!config.API_KEYS) logger.warn('API_KEYS unset: no authentication (the embedded demo); set API_KEYS in any shared deployment');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, clock), {
-    logger: new PinoNestLogger(logger),
-    bodyParser: false,
-    abortOnError: false,
-  });
-  app.disable('x-powered-by');
-  app.use(requestLog(logger, app.get(Metrics)));
-  app.use(securityHeaders);
-  app.use(rateLimit(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST));
-  app.useBodyParser('json', { limit: MAX_BODY });
+  // Fastify, not Express: on the cached compliance report, 1.4-2x the requests at half the p99 or less (README).
+  // Its own JSON parser reads bodies; bodyParser false keeps Nest from adding another.
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, logger, clock),
+    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }),
+    { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
+  );
+  const http = app.getHttpAdapter().getInstance();
+  http.addHook('onResponse', requestLog(logger, app.get(Metrics)));
+  http.addHook('onRequest', securityHeaders);
+  http.addHook('onRequest', rateLimit(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST));
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.enableShutdownHooks();
   mountApiDocs(app);

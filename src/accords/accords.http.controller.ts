@@ -1,10 +1,11 @@
 import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
-import { Response } from 'express';
+import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ComplianceReader } from '../api/compliance.reader';
 import { CLOCK, Clock } from '../config/clock';
 import { localDate, addDays } from '../compliance/days';
+import { notModified } from '../http/conditional';
 import { parseOr400 } from '../http/parse';
 import { isoDate, metric, slug } from '../observations/observation';
 import { ProjectorService } from '../projections/projector.service';
@@ -57,7 +58,7 @@ export class AccordsHttpController {
   @ApiSecurity('api-key')
   @ApiOperation({ summary: 'Create (201) or replace (200) an accord; each change is a new revision' })
   @RequiresRole('admin')
-  async put(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+  async put(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     parseOr400(accordId, id, 'accord id');
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('the body must be an accord document (JSON object)');
     const document = body as Record<string, unknown>;
@@ -74,7 +75,7 @@ export class AccordsHttpController {
     }
     const result = await this.accords.define(parsed.accord);
     if (result.changed) this.projector.wake();
-    response.status(result.changed && result.revision === 1 ? 201 : 200);
+    reply.status(result.changed && result.revision === 1 ? 201 : 200);
     return { ...result.accord, revision: result.revision, changed: result.changed };
   }
 
@@ -82,14 +83,15 @@ export class AccordsHttpController {
   @Get(':id/compliance')
   @ApiOperation({ summary: 'Per commitment, the overall verdict and every source verdict as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default the accord clock' })
-  async compliance(@Param('id') id: string, @Query() query: unknown, @Res() response: Response): Promise<void> {
+  async compliance(@Param('id') id: string, @Query() query: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     parseOr400(accordId, id, 'accord id');
     const q = parseOr400(complianceQuery, query, 'query');
     const report = await this.reader.report(id, q.asOf, (timezone) => this.today(timezone));
     if (report === null) throw new NotFoundException(`no accord ${id}`);
-    // With the ETag set, Express neither hashes the body again nor sends it to a poll whose If-None-Match matches (304).
-    response.type('application/json').setHeader('ETag', report.etag);
-    response.send(report.bytes);
+    // The bytes go out as encoded once, unless the poll already has them.
+    reply.header('ETag', report.etag);
+    if (notModified(request.headers['if-none-match'], report.etag)) reply.code(304).send();
+    else reply.type('application/json; charset=utf-8').send(report.bytes);
   }
 
   /** Every source's claimed totals, with the commitments each is evidence on. */

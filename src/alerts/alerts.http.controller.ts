@@ -1,6 +1,6 @@
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { Observable, map } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -60,7 +60,7 @@ export class AlertsHttpController {
   @ApiOperation({ summary: 'Acknowledge an alert (analyst role); recorded as an event with who and when' })
   @HttpCode(200)
   @RequiresRole('analyst')
-  async acknowledge(@Param('id') rawId: string, @Body() body: unknown, @Req() request: Request & { principal?: { name: string } }) {
+  async acknowledge(@Param('id') rawId: string, @Body() body: unknown, @Req() request: FastifyRequest & { principal?: { name: string } }) {
     const id = parseOr400(alertId, rawId, 'alert id');
     const by = parseOr400(ackBody, body, 'body')?.by ?? request.principal?.name ?? 'anonymous';
     const [alert] = await this.dataSource.query(`SELECT accord_id FROM alerts WHERE id = $1`, [id]);

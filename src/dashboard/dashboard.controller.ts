@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -43,11 +43,9 @@ function read(path: string): Buffer {
   return body;
 }
 
-function send(response: Response, path: string): void {
+function send(reply: FastifyReply, path: string): void {
   const ext = path.slice(path.lastIndexOf('.'));
-  response.setHeader('Content-Type', TYPES[ext] ?? 'application/octet-stream');
-  response.setHeader('Cache-Control', 'no-cache');
-  response.send(read(path));
+  reply.type(TYPES[ext] ?? 'application/octet-stream').header('Cache-Control', 'no-cache').send(read(path));
 }
 
 /** The dashboard at `/`: one static page, its scripts and styles, and uPlot, all same-origin (the CSP allows nothing else). */
@@ -55,14 +53,14 @@ function send(response: Response, path: string): void {
 @Controller()
 export class DashboardController {
   @Get()
-  page(@Res() response: Response): void {
-    send(response, join(PUBLIC_DIR, 'index.html'));
+  page(@Res() reply: FastifyReply): void {
+    send(reply, join(PUBLIC_DIR, 'index.html'));
   }
 
   @Get('assets/:name')
-  asset(@Param('name') name: string, @Res() response: Response): void {
+  asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
     const path = Object.prototype.hasOwnProperty.call(ASSETS, name) ? ASSETS[name] : undefined;
     if (!path || !existsSync(path)) throw new NotFoundException(`no asset ${name}`);
-    send(response, path);
+    send(reply, path);
   }
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { Logger } from 'pino';
 
 /**
@@ -11,10 +11,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.describe(error);
     if (status >= 500) this.logger.error({ err: error }, 'request failed');
-    if (!response.headersSent) response.status(status).json({ statusCode: status, ...body });
+    if (!reply.sent) reply.status(status).send({ statusCode: status, ...body });
   }
 
   private describe(error: unknown): { status: number; body: Record<string, unknown> } {
@@ -23,12 +23,6 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = typeof payload === 'string' ? { message: payload } : { ...(payload as object) };
       delete (body as Record<string, unknown>).statusCode;
       return { status: error.getStatus(), body: { code: codeFor(error.getStatus()), ...body } };
-    }
-    // body-parser and other express middleware signal with `status`/`type`.
-    const status = (error as { status?: number })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = status === 413 ? 'request body is too large' : 'request body is not valid JSON';
-      return { status, body: { code: codeFor(status), message } };
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error' } };
   }
@@ -42,6 +36,7 @@ function codeFor(status: number): string {
     404: 'NOT_FOUND',
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
     429: 'RATE_LIMITED',
     503: 'UNAVAILABLE',
   };

@@ -1,6 +1,6 @@
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { HealthRegistry } from './health';
 import { Metrics } from './metrics';
 
@@ -15,9 +15,9 @@ export class ObservabilityController {
   /** 200 while the database answers (Kafka trouble shows as degraded); 503 when it does not. */
   @Get('health')
   @ApiOperation({ summary: 'Database, Kafka, projector and relay states (503 when the database is down)' })
-  async check(@Res() response: Response) {
+  async check(@Res() reply: FastifyReply) {
     const report = await this.health.report();
-    response.status(report.status === 'down' ? 503 : 200).json(report);
+    reply.status(report.status === 'down' ? 503 : 200).send(report);
   }
 
   @Get('metrics')

@@ -1,4 +1,4 @@
-import { NextFunction, Request, Response } from 'express';
+import { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { createHash } from 'node:crypto';
 import { presentedKey } from './api-keys';
 
@@ -7,6 +7,8 @@ interface Bucket {
   at: number;
 }
 
+const UNLIMITED = new Set(['/health', '/metrics']);
+
 /**
  * Token buckets per API key (or per client address without one): `perSecond` sustained,
  * `burst` at once; past that, 429 with Retry-After. Health and metrics stay unlimited so
@@ -14,8 +16,8 @@ interface Bucket {
  */
 export function rateLimit(perSecond: number, burst: number, now: () => number = Date.now) {
   const buckets = new Map<string, Bucket>();
-  return (request: Request, response: Response, next: NextFunction): void => {
-    if (perSecond <= 0 || request.path === '/health' || request.path === '/metrics') return next();
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (perSecond <= 0 || UNLIMITED.has(request.routeOptions.url ?? '')) return done();
     const key = presentedKey(request.headers);
     const who = key ? `key:${createHash('sha256').update(key).digest('hex')}` : `ip:${request.ip}`;
     const t = now();
@@ -25,11 +27,14 @@ export function rateLimit(perSecond: number, burst: number, now: () => number = 
     buckets.set(who, bucket);
     if (buckets.size > 100_000) buckets.clear(); // bounded memory under a flood of distinct clients
     if (bucket.tokens < 1) {
-      response.setHeader('Retry-After', String(Math.ceil((1 - bucket.tokens) / perSecond)));
-      response.status(429).json({ statusCode: 429, code: 'RATE_LIMITED', message: 'too many requests; slow down' });
+      // Answered from the hook: done is not called, so the route never runs.
+      reply
+        .code(429)
+        .header('Retry-After', String(Math.ceil((1 - bucket.tokens) / perSecond)))
+        .send({ statusCode: 429, code: 'RATE_LIMITED', message: 'too many requests; slow down' });
       return;
     }
     bucket.tokens -= 1;
-    next();
+    done();
   };
 }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { CONFIG, Config, Role } from '../config/config';
 import { keyName, presentedKey, roleAllows, roleOfKey } from './api-keys';
 
@@ -20,7 +20,7 @@ export class RolesGuard implements CanActivate {
     if (!keys) return true;
     const needed = this.reflector.getAllAndOverride<Role | undefined>(ROLE, [context.getHandler(), context.getClass()]);
     if (!needed && !this.config.READ_REQUIRES_KEY) return true;
-    const request = context.switchToHttp().getRequest<Request & { principal?: { role: Role; name: string } }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: { role: Role; name: string } }>();
     const key = presentedKey(request.headers);
     if (!key) throw new UnauthorizedException('an API key is required (x-api-key or Authorization: Bearer)');
     const role = roleOfKey(keys, key);

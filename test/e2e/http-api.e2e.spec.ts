@@ -191,4 +191,17 @@ describe('HTTP API', () => {
       expect(body.oneOf[0].properties.source.pattern).toBe('^[a-z0-9][a-z0-9._-]{0,63}$');
     });
   });
+
+  describe('shutdown', () => {
+    it('ends open alert streams, so closing does not wait on a dashboard left open', async () => {
+      const second = await createApp({ DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent' });
+      const stream = await fetch(`${baseUrl(second)}/alerts/stream`);
+      expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(stream.headers.get('x-content-type-options')).toBe('nosniff');
+      const reader = stream.body!.getReader();
+      const timeout = new Promise<'hung'>((resolve) => setTimeout(resolve, 15_000, 'hung').unref());
+      expect(await Promise.race([second.close().then(() => 'closed'), timeout])).toBe('closed');
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+    });
+  });
 });

@@ -25,7 +25,8 @@ export async function createApp(env: Record<string, string | undefined>, clock: 
   // Its own JSON parser reads bodies; bodyParser false keeps Nest from adding another.
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, clock),
-    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }),
+    // As Express routed: `/health/` is `/health`; path parameters as long as the validators allow (ids of 128).
+    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 } }),
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
   const http = app.getHttpAdapter().getInstance();

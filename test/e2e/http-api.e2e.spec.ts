@@ -131,6 +131,14 @@ describe('HTTP API', () => {
       expect((await json(`${url}/accords/us-taliban-2020/windows?from=2020-13-01`)).status).toBe(400);
     });
 
+    it('routes a trailing slash as without it, and leaves a path parameter of 128 characters to its validator', async () => {
+      expect((await json(`${url}/accords/us-taliban-2020/`)).body).toMatchObject({ id: 'us-taliban-2020' });
+      expect((await fetch(`${url}/health/`)).status).toBe(200);
+      const ack = await post(`${url}/alerts/${'a'.repeat(128)}/ack`, {});
+      expect(ack).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect((await post(`${url}/alerts/${'a'.repeat(129)}/ack`, {})).status).toBe(400);
+    });
+
     it('serves one window point per day with the year-earlier baseline', async () => {
       const window = (id: string, occurredAt: string) => ({ ...incident(id, { occurredAt }), source: 'windows-test' });
       const sent = await post(`${url}/observations`, [

@@ -10,6 +10,8 @@ function projectRoot(from: string): string {
   }
 }
 export const ROOT = projectRoot(__dirname);
+/** The V8 flags the monitor runs with, as scripts/start.sh and infra/Dockerfile set them (a unit test holds the three equal). */
+export const MONITOR_NODE_OPTIONS = '--max-semi-space-size=4 --max-old-space-size=2047';
 let built = false;
 
 /** Compiles the app once per test process, so it can run as a real child process. */
@@ -42,8 +44,8 @@ export async function startChildApp(env: Record<string, string>, port: number): 
 async function startOnPort(env: Record<string, string>, port: number): Promise<ChildApp> {
   buildOnce();
   const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
-    // NODE_OPTIONS as scripts/start.sh and the Dockerfile set it, so tests and the benchmark run the monitor as deployed
-    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=2047', ...env },
+    // so tests and the benchmark run the monitor as deployed
+    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: MONITOR_NODE_OPTIONS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { configSchema } from '../../../src/config/config';
 import { Metrics } from '../../../src/observability/metrics';
+import { MONITOR_NODE_OPTIONS } from '../../support/child-app';
 
 const ROOT = join(__dirname, '../../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -17,6 +18,11 @@ describe('deployment files agree with the code', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toContain(`EXPOSE ${defaults.PORT}`);
     expect(dockerfile).toMatch(/CMD \["node", "dist\/main.js"\]/);
+  });
+
+  it('the image, npm start and the test harness run the monitor with the same V8 flags', () => {
+    expect(read('infra/Dockerfile')).toContain(`NODE_OPTIONS="${MONITOR_NODE_OPTIONS}"`);
+    expect(read('scripts/start.sh')).toContain(`NODE_OPTIONS="${MONITOR_NODE_OPTIONS} \${NODE_OPTIONS:-}"`);
   });
 
   it('the compose file sets only known variables and wires Prometheus and Grafana to what exists', () => {

@@ -8,10 +8,11 @@ import { openDatabase } from './data-source';
 
 const EMBEDDED = Symbol('EmbeddedPostgres');
 
-/** Whether this is the embedded database: one process, one connection (see DatabaseModule). */
+/** Whether this is the embedded database (one process, one connection: see DatabaseModule), and the pool's size. */
 export const DATABASE_MODE = Symbol('DatabaseMode');
 export interface DatabaseMode {
   embedded: boolean;
+  poolSize: number;
 }
 
 /** PostgreSQL at DATABASE_URL, or the embedded PGlite under DATA_DIR when it is unset. */
@@ -29,13 +30,18 @@ export interface DatabaseMode {
     },
     {
       provide: DataSource,
-      inject: [CONFIG, EMBEDDED],
+      inject: [DATABASE_MODE, CONFIG, EMBEDDED],
       // PGlite runs one backend session for every socket connection: two connections would
       // interleave their protocol messages, so the embedded database gets exactly one.
-      useFactory: (config: Config, embedded: EmbeddedPostgres | null) =>
-        embedded ? openDatabase(embedded.url, 1) : openDatabase(config.DATABASE_URL!, config.DB_POOL_SIZE),
+      useFactory: (mode: DatabaseMode, config: Config, embedded: EmbeddedPostgres | null) =>
+        openDatabase(embedded ? embedded.url : config.DATABASE_URL!, mode.poolSize),
     },
-    { provide: DATABASE_MODE, inject: [EMBEDDED], useFactory: (embedded: EmbeddedPostgres | null): DatabaseMode => ({ embedded: embedded !== null }) },
+    {
+      provide: DATABASE_MODE,
+      inject: [CONFIG, EMBEDDED],
+      useFactory: (config: Config, embedded: EmbeddedPostgres | null): DatabaseMode =>
+        embedded ? { embedded: true, poolSize: 1 } : { embedded: false, poolSize: config.DB_POOL_SIZE },
+    },
   ],
   exports: [DataSource, DATABASE_MODE],
 })

@@ -7,15 +7,13 @@ import { DatabaseMode } from '../database/database.module';
  */
 const POOL_FOR_READER = 4;
 
-const poolSize = (dataSource: DataSource) => (dataSource.options as { extra?: { max?: number } }).extra?.max ?? 0;
-
 /**
  * Runs `work` with a second connection to read ahead on, or with none where there is no
  * connection to spare: on the embedded database, whose single connection the caller already
  * holds, or a pool smaller than POOL_FOR_READER.
  */
 export async function withReader<T>(dataSource: DataSource, mode: DatabaseMode, work: (reader: QueryRunner | null) => Promise<T>): Promise<T> {
-  if (mode.embedded || poolSize(dataSource) < POOL_FOR_READER) return work(null);
+  if (mode.embedded || mode.poolSize < POOL_FOR_READER) return work(null);
   const reader = dataSource.createQueryRunner();
   await reader.connect();
   try {

@@ -15,10 +15,10 @@ describe('withReader', () => {
 
   it('reads ahead on a second pooled connection, released after the work, even when it fails', async () => {
     const { dataSource, runner } = pool(10);
-    expect(await withReader(dataSource, { embedded: false }, async (reader) => reader)).toBe(runner);
+    expect(await withReader(dataSource, { embedded: false, poolSize: 10 }, async (reader) => reader)).toBe(runner);
     expect(runner.connect).toHaveBeenCalledTimes(1);
     expect(runner.release).toHaveBeenCalledTimes(1);
-    await expect(withReader(dataSource, { embedded: false }, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(withReader(dataSource, { embedded: false, poolSize: 10 }, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(runner.release).toHaveBeenCalledTimes(2);
   });
 
@@ -27,7 +27,7 @@ describe('withReader', () => {
     ['a pool with no connection to spare beside the writers and an appender', 3, false],
   ])('takes no reader on %s', async (_, size, embedded) => {
     const { dataSource, create } = pool(size);
-    expect(await withReader(dataSource, { embedded }, async (reader) => reader)).toBeNull();
+    expect(await withReader(dataSource, { embedded, poolSize: size }, async (reader) => reader)).toBeNull();
     expect(create).not.toHaveBeenCalled();
   });
 });

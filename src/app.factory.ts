@@ -15,6 +15,7 @@ import { Metrics } from './observability/metrics';
 import { requestLog } from './observability/request-log';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const REQUEST_TIMEOUT_MS = 300_000;
 
 /** Boots the whole monitor from an environment (PORT '0' picks a free port). */
 export async function createApp(env: Record<string, string | undefined>, clock: Clock = systemClock): Promise<INestApplication> {
@@ -25,8 +26,13 @@ export async function createApp(env: Record<string, string | undefined>, clock: 
   // Its own JSON parser reads bodies; bodyParser false keeps Nest from adding another.
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, logger, clock),
-    // As Express routed: `/health/` is `/health`; path parameters as long as the validators allow (ids of 128).
-    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 } }),
+    // As under Express: `/health/` is `/health`; path parameters as long as the validators allow (ids of 128);
+    // a request must arrive whole within Node's default 5 minutes (Fastify's 0 would let a client trickle a body forever).
+    new FastifyAdapter({
+      bodyLimit: MAX_BODY_BYTES,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    }),
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
   const http = app.getHttpAdapter().getInstance();

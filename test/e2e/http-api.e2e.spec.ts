@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
+import { createApp, REQUEST_TIMEOUT_MS } from '../../src/app.factory';
 import { createTestDatabase } from '../support/database';
 import { baseUrl, json, waitFor } from '../support/http';
 
@@ -137,6 +137,10 @@ describe('HTTP API', () => {
       const ack = await post(`${url}/alerts/${'a'.repeat(128)}/ack`, {});
       expect(ack).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
       expect((await post(`${url}/alerts/${'a'.repeat(129)}/ack`, {})).status).toBe(400);
+    });
+
+    it('gives a client a bounded time to send its whole request', () => {
+      expect(app.getHttpServer().requestTimeout).toBe(REQUEST_TIMEOUT_MS);
     });
 
     it('serves one window point per day with the year-earlier baseline', async () => {

@@ -7,7 +7,7 @@ import { AppModule } from './app.module';
 import { Clock, systemClock } from './config/clock';
 import { loadConfig } from './config/config';
 import { mountApiDocs } from './http/api-docs';
-import { HttpErrorFilter } from './http/http-error.filter';
+import { frameworkError, HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
 import { rateLimit } from './security/rate-limit';
 import { createLogger, PinoNestLogger } from './observability/logger';
@@ -31,6 +31,7 @@ export async function createApp(env: Record<string, string | undefined>, clock: 
     new FastifyAdapter({
       bodyLimit: MAX_BODY_BYTES,
       requestTimeout: REQUEST_TIMEOUT_MS,
+      frameworkErrors: frameworkError,
       routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     }),
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },

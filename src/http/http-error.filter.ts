@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 
 /**
@@ -26,6 +26,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error' } };
   }
+}
+
+/** The same shape for what Fastify refuses before any route runs (a path that is not valid percent-encoding). */
+export function frameworkError(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
+  reply.status(400).send({ statusCode: 400, code: codeFor(400), message: error.message });
 }
 
 function codeFor(status: number): string {

@@ -128,6 +128,8 @@ describe('HTTP API', () => {
       expect((await json(`${url}/accords/nope/compliance`)).status).toBe(404);
       const injected = await json(`${url}/accords/${encodeURIComponent("x'; DROP TABLE events; --")}/compliance`);
       expect(injected.status).toBe(400);
+      const undecodable = await json(`${url}/accords/%E0%A4%A/compliance`);
+      expect(undecodable).toMatchObject({ status: 400, body: { statusCode: 400, code: 'BAD_REQUEST' } });
       expect((await json(`${url}/accords/us-taliban-2020/windows?from=2020-13-01`)).status).toBe(400);
     });
 

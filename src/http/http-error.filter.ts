@@ -28,9 +28,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
-/** The same shape for what Fastify refuses before any route runs (a path that is not valid percent-encoding). */
+/** The error shape, for answers given outside the filter (a hook, Fastify's own refusals). */
+export function errorBody(status: number, message: string): { statusCode: number; code: string; message: string } {
+  return { statusCode: status, code: codeFor(status), message };
+}
+
+/** What Fastify refuses before any route runs (a path that is not valid percent-encoding). */
 export function frameworkError(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
-  reply.status(400).send({ statusCode: 400, code: codeFor(400), message: error.message });
+  reply.status(400).send(errorBody(400, error.message));
 }
 
 function codeFor(status: number): string {

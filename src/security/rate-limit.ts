@@ -1,5 +1,6 @@
 import { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { createHash } from 'node:crypto';
+import { errorBody } from '../http/http-error.filter';
 import { presentedKey } from './api-keys';
 
 interface Bucket {
@@ -31,7 +32,7 @@ export function rateLimit(perSecond: number, burst: number, now: () => number = 
       reply
         .code(429)
         .header('Retry-After', String(Math.ceil((1 - bucket.tokens) / perSecond)))
-        .send({ statusCode: 429, code: 'RATE_LIMITED', message: 'too many requests; slow down' });
+        .send(errorBody(429, 'too many requests; slow down'));
       return;
     }
     bucket.tokens -= 1;

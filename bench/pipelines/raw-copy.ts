@@ -2,11 +2,9 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { copyText } from '../../src/database/bulk-rows';
 import { CHUNK, incidentChunk } from '../feed';
 import { toRow } from './baseline';
-
-/** COPY text format: backslash, tab and newline escaped. */
-const field = (value: string) => value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 
 /**
  * The database's limit: the same rows COPYed into an equivalent table, no Kafka, no
@@ -18,10 +16,9 @@ export async function rawCopy(databaseUrl: string, total: number): Promise<{ eve
     const text = incidentChunk(k, Math.min(CHUNK, total - k * CHUNK))
       .map(({ value }) => {
         const r = toRow(value.toString());
-        return `${field(r.source)}\t${field(r.id)}\t${r.revision}\t${field(r.json)}\n`;
-      })
-      .join('');
-    lines.push(text);
+        return [r.source, r.id, r.revision, r.json];
+      });
+    lines.push(copyText(text));
   }
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();

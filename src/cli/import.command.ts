@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'pino';
 import { systemClock } from '../config/clock';
+import { bulkLoadFor } from '../database/bulk-rows';
 import { DATABASE_MODE } from '../database/database.module';
 import { EventStore } from '../event-store/event-store';
 import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
@@ -141,8 +142,9 @@ async function projectNow(context: INestApplicationContext, logger: Logger): Pro
   const runner = await tryLock(dataSource, 'projector');
   if (!runner) return;
   try {
-    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger);
-    await withReader(dataSource, context.get(DATABASE_MODE), (reader) => engine.catchUp(runner, reader, PROJECTOR_BATCH));
+    const mode = context.get(DATABASE_MODE);
+    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, bulkLoadFor(mode));
+    await withReader(dataSource, mode, (reader) => engine.catchUp(runner, reader, PROJECTOR_BATCH));
   } finally {
     await unlock(runner, 'projector');
   }

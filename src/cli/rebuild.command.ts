@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { INestApplicationContext } from '@nestjs/common';
 import { systemClock } from '../config/clock';
+import { bulkLoadFor } from '../database/bulk-rows';
 import { DATABASE_MODE } from '../database/database.module';
 import { EventStore } from '../event-store/event-store';
 import { ProjectionEngine } from '../projections/projection-engine';
@@ -22,8 +23,9 @@ export async function rebuildCommand(context: INestApplicationContext, logger: L
     const [{ total }] = await runner.query(`SELECT count(*)::int AS total FROM events`);
     const progress = new Progress('rebuild', total);
     const started = Date.now();
-    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger);
-    const projected = await withReader(dataSource, context.get(DATABASE_MODE), (reader) =>
+    const mode = context.get(DATABASE_MODE);
+    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, bulkLoadFor(mode));
+    const projected = await withReader(dataSource, mode, (reader) =>
       rebuildProjections(runner, engine, { onProgress: (n) => progress.update(n), reader }),
     );
     progress.done();

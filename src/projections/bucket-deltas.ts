@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { BulkLoad, Cell, loadRows } from '../database/bulk-rows';
 import { KeyFingerprints } from './key-fingerprints';
 
 export interface BucketDims {
@@ -27,11 +28,19 @@ interface Delta {
   undone: boolean;
 }
 
-const INSERT_ROWS = `
-  INSERT INTO buckets AS b (tz, day, source, actor, target, category, country, admin1, incidents, attacks, killed, wounded, prisoners_released, groups)
-  SELECT r->>0, (r->>1)::date, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7,
-         (r->>8)::float8, (r->>9)::float8, (r->>10)::float8, (r->>11)::float8, (r->>12)::float8, r->13
-  FROM jsonb_array_elements($1::jsonb) AS r`;
+const DIMENSIONS = ['tz', 'day', 'source', 'actor', 'target', 'category', 'country', 'admin1'];
+const COLUMNS = [...DIMENSIONS, ...METRIC_COLUMNS, 'groups'];
+const LIST = COLUMNS.join(', ');
+
+/** Where a batch's upserts are loaded first: upserting from it cost PostgreSQL a third less a row than from a JSON document. */
+const STAGE = `CREATE TEMP TABLE IF NOT EXISTS bucket_rows (LIKE buckets)`;
+const MERGE = `
+  INSERT INTO buckets AS b (${LIST}) SELECT ${LIST} FROM bucket_rows
+  ON CONFLICT (${DIMENSIONS.join(', ')}) DO UPDATE SET
+    incidents = b.incidents + excluded.incidents, attacks = b.attacks + excluded.attacks,
+    killed = b.killed + excluded.killed, wounded = b.wounded + excluded.wounded,
+    prisoners_released = b.prisoners_released + excluded.prisoners_released,
+    groups = CASE WHEN excluded.groups = '{}' THEN b.groups ELSE jsonb_sum_maps(b.groups, excluded.groups) END`;
 
 /**
  * Deltas of one batch, summed in memory so each bucket gets one upsert per batch however
@@ -59,17 +68,15 @@ export class BucketDeltas {
   }
 
   /**
-   * The rows as one JSON document of arrays: the driver would escape every element of
-   * fourteen arrays one by one (a tenth of a rebuild's CPU in Node), and PostgreSQL parses the
-   * document faster than the arrays (16 against 19 µs a row, measured alone). Given the keys
-   * written since the buckets were emptied (a rebuild), a row whose key is not among them is
-   * inserted plainly: an upsert probes the index before inserting, and costs about a fifth more
-   * a row (15 against 11.5 µs, measured alone).
+   * Rows go in bulk (see BulkLoad). Given the keys written since the buckets were emptied (a
+   * rebuild), a row whose key is not among them is loaded straight into the table: no
+   * conflict to look for. The rest are loaded into a session's temporary table and upserted
+   * from it in one statement, which leaves it empty for the next flush of the transaction.
    */
-  async flush(manager: EntityManager, written: KeyFingerprints | null = null): Promise<void> {
+  async flush(manager: EntityManager, load: BulkLoad, written: KeyFingerprints | null = null): Promise<void> {
     if (this.deltas.size === 0) return;
-    const upserts: unknown[][] = [];
-    const inserts: unknown[][] = [];
+    const upserts: Cell[][] = [];
+    const inserts: Cell[][] = [];
     const undone: string[][] = [];
     for (const [key, delta] of this.deltas) {
       const groups = nonZero(delta.groups);
@@ -83,17 +90,12 @@ export class BucketDeltas {
       if (delta.undone) undone.push(dims);
     }
     this.deltas.clear();
-    if (inserts.length > 0) await manager.query(INSERT_ROWS, [JSON.stringify(inserts)]);
+    await loadRows(manager, load, 'buckets', COLUMNS, inserts);
     if (upserts.length > 0) {
-      await manager.query(
-        `${INSERT_ROWS}
-         ON CONFLICT (tz, day, source, actor, target, category, country, admin1) DO UPDATE SET
-           incidents = b.incidents + excluded.incidents, attacks = b.attacks + excluded.attacks,
-           killed = b.killed + excluded.killed, wounded = b.wounded + excluded.wounded,
-           prisoners_released = b.prisoners_released + excluded.prisoners_released,
-           groups = CASE WHEN excluded.groups = '{}' THEN b.groups ELSE jsonb_sum_maps(b.groups, excluded.groups) END`,
-        [JSON.stringify(upserts)],
-      );
+      await manager.query(STAGE);
+      await loadRows(manager, load, 'bucket_rows', COLUMNS, upserts);
+      await manager.query(MERGE);
+      await manager.query(`TRUNCATE bucket_rows`);
     }
     // An emptied bucket is no bucket, so live and rebuilt projections match row for row.
     if (undone.length > 0) {

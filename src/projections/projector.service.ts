@@ -3,6 +3,7 @@ import { EventBus, EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { CLOCK, Clock } from '../config/clock';
+import { bulkLoadFor } from '../database/bulk-rows';
 import { DATABASE_MODE, DatabaseMode } from '../database/database.module';
 import { EventStore } from '../event-store/event-store';
 import { HealthRegistry } from '../observability/health';
@@ -35,7 +36,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     private readonly health: HealthRegistry,
     events: EventBus,
   ) {
-    this.engine = new ProjectionEngine(store, clock, logger);
+    this.engine = new ProjectionEngine(store, clock, logger, bulkLoadFor(mode));
     this.writer = new SingleWriter(
       'projector',
       dataSource,

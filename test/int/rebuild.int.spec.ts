@@ -57,7 +57,7 @@ describe('rebuild', () => {
     const { accords } = await loadAccordsDir(join(__dirname, '../../accords'));
     await store.append(accords.map((accord) => ({ type: 'accord.defined' as const, stream: '~accord', key: accord.id, revision: 1, data: accord })));
     // Live: appends and projection interleaved, in uneven batches.
-    const live = new ProjectionEngine(store, clock, logger);
+    const live = new ProjectionEngine(store, clock, logger, 'copy');
     const observations = stream();
     for (let i = 0; i < observations.length; i += 250) {
       await store.append(observations.slice(i, i + 250).map(toEvent));
@@ -76,7 +76,7 @@ describe('rebuild', () => {
     const live = await snapshot(dataSource);
     expect(live.buckets.length).toBeGreaterThan(1000);
     expect(live.alerts.length).toBeGreaterThan(0);
-    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { batchSize: 1000 });
+    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), { batchSize: 1000 });
     // stale revisions and observations retracted before they arrived were never appended
     expect(projected).toBeGreaterThan(2500);
     expect(await snapshot(dataSource)).toEqual(live);
@@ -88,18 +88,24 @@ describe('rebuild', () => {
   it.each([1000, 7])('reproduces them reading ahead on a second connection, in batches of %i', async (batch) => {
     const live = await snapshot(dataSource);
     const committed: number[] = [];
-    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { onProgress: (n) => committed.push(n), batchSize: batch, reader });
+    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), { onProgress: (n) => committed.push(n), batchSize: batch, reader });
     // small batches put revisions of one observation in the batch in flight and the next
     expect(await snapshot(dataSource)).toEqual(live);
     expect(committed[committed.length - 1]).toBe(projected);
     expect(committed.length).toBe(Math.ceil(projected / batch));
   });
 
+  it('reproduces them loading rows as a JSON document, as on the embedded database (no COPY)', async () => {
+    const live = await snapshot(dataSource);
+    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'json'), { batchSize: 1000, reader });
+    expect(await snapshot(dataSource)).toEqual(live);
+  });
+
   it('commits each batch as it stood, while the next is worked out, and resumes from there', async () => {
     const live = await snapshot(dataSource);
     const stopAfter20 = async (ahead: QueryRunner | null) => {
       let commits = 0;
-      const failing = rebuildProjections(runner, new ProjectionEngine(store, clock, logger), {
+      const failing = rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), {
         onProgress: () => {
           if (++commits === 20) throw new Error('injected failure after the 20th commit');
         },
@@ -119,7 +125,7 @@ describe('rebuild', () => {
     const ahead = await stopAfter20(reader).finally(() => delete (runner as Partial<QueryRunner>).query);
     expect(ahead).toEqual(await stopAfter20(null));
     // a new projector, as after a restart, picks up from there
-    const resumed = new ProjectionEngine(store, clock, logger);
+    const resumed = new ProjectionEngine(store, clock, logger, 'copy');
     await resumed.load(runner.manager);
     expect(Number(resumed.position!.position)).toBeGreaterThan(0);
     while ((await resumed.catchUp(runner, reader, 50)) > 0);
@@ -129,10 +135,10 @@ describe('rebuild', () => {
   it('gives the same alert history replayed in batches of 1 as in batches of 1000', async () => {
     const transitions = async () =>
       dataSource.query(`SELECT key, revision, data FROM events WHERE type IN ('alert.transitioned', 'verdict.changed') ORDER BY key, revision`);
-    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { batchSize: 1000 });
+    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), { batchSize: 1000 });
     const byThousand = await snapshot(dataSource);
     const history = await transitions();
-    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger), { batchSize: 1 });
+    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), { batchSize: 1 });
     const byOne = await snapshot(dataSource);
     expect(byOne.alerts).toEqual(byThousand.alerts);
     expect(byOne.verdict_keys).toEqual(byThousand.verdict_keys);
@@ -144,7 +150,7 @@ describe('rebuild', () => {
   it('backfills the buckets of an accord in a new time zone from the current version of each observation', async () => {
     const [accord] = (await loadAccordsDir(join(__dirname, '../../accords'))).accords;
     await store.append([{ type: 'accord.defined', stream: '~accord', key: 'in-new-york', revision: 1, data: { ...accord, id: 'in-new-york', timezone: 'America/New_York' } }]);
-    while ((await new ProjectionEngine(store, clock, logger).catchUp(runner, null, 1000)) > 0);
+    while ((await new ProjectionEngine(store, clock, logger, 'copy').catchUp(runner, null, 1000)) > 0);
     // Every incident falls on one day in each zone, so summed over days the zones agree; a
     // backfill that counted a superseded revision or a retracted incident would not.
     const totals = (tz: string) =>

@@ -55,7 +55,7 @@ export async function rebuildNow(dataSource: DataSource): Promise<number> {
   const runner = await tryLock(dataSource, 'projector');
   if (!runner) throw new Error('a running monitor holds the projector lock; stop it before rebuilding');
   try {
-    return await rebuildProjections(runner, new ProjectionEngine(new EventStore(dataSource), systemClock, createLogger('silent')));
+    return await rebuildProjections(runner, new ProjectionEngine(new EventStore(dataSource), systemClock, createLogger('silent'), 'copy'));
   } finally {
     await unlock(runner, 'projector');
   }

@@ -13,12 +13,11 @@ import { toRow } from './baseline';
 export async function rawCopy(databaseUrl: string, total: number): Promise<{ events: number; seconds: number }> {
   const lines: string[] = [];
   for (let k = 0; k * CHUNK < total; k++) {
-    const text = incidentChunk(k, Math.min(CHUNK, total - k * CHUNK))
-      .map(({ value }) => {
-        const r = toRow(value.toString());
-        return [r.source, r.id, r.revision, r.json];
-      });
-    lines.push(copyText(text));
+    const rows = incidentChunk(k, Math.min(CHUNK, total - k * CHUNK)).map(({ value }) => {
+      const r = toRow(value.toString());
+      return [r.source, r.id, r.revision, r.json];
+    });
+    lines.push(copyText(rows));
   }
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();

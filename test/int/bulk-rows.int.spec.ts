@@ -1,7 +1,5 @@
-import { DataSource, QueryRunner } from 'typeorm';
 import { BulkLoad, Cell, loadRows } from '../../src/database/bulk-rows';
-import { openDatabase } from '../../src/database/data-source';
-import { createTestDatabase } from '../support/database';
+import { openTestStore, TestStore } from '../support/database';
 
 const AWKWARD: Cell[][] = [
   ['plain', 1.5, { 'killed.civilians': 2 }],
@@ -11,52 +9,44 @@ const AWKWARD: Cell[][] = [
 ];
 
 describe.each<BulkLoad>(['copy', 'json'])('loadRows by %s', (load) => {
-  let db: { url: string; drop(): Promise<void> };
-  let dataSource: DataSource;
-  let runner: QueryRunner;
+  let store: TestStore;
+  const count = async (where = 'true') => (await store.dataSource.query(`SELECT count(*)::int AS n FROM bulk WHERE ${where}`))[0].n;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await openDatabase(db.url, 2);
-    runner = dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.query(`CREATE TABLE bulk (name text NOT NULL, amount double precision NOT NULL, extra jsonb, id serial)`);
+    store = await openTestStore(2);
+    await store.runner.query(`CREATE TABLE bulk (name text NOT NULL, amount double precision NOT NULL, extra jsonb, id serial)`);
   });
-  afterAll(async () => {
-    await runner?.release();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => store?.close());
 
   it('stores every value as given, inside the running transaction', async () => {
+    const { runner } = store;
     await runner.startTransaction();
     await loadRows(runner.manager, load, 'bulk', ['name', 'amount', 'extra'], AWKWARD);
-    expect((await dataSource.query(`SELECT count(*)::int AS n FROM bulk`))[0].n).toBe(0); // not committed yet
+    expect(await count()).toBe(0); // not committed yet
     await runner.commitTransaction();
-    const rows = await dataSource.query(`SELECT name, amount, extra FROM bulk ORDER BY id`);
+    const rows = await store.dataSource.query(`SELECT name, amount, extra FROM bulk ORDER BY id`);
     expect(rows.map((r: Record<string, unknown>) => [r.name, r.amount, r.extra])).toEqual(AWKWARD);
   });
 
   it('takes nothing when rolled back, and names the column a bad row breaks', async () => {
+    const { runner } = store;
     await runner.startTransaction();
     await loadRows(runner.manager, load, 'bulk', ['name', 'amount', 'extra'], [['kept?', 1, null]]);
     await runner.rollbackTransaction();
     await runner.startTransaction();
     await expect(loadRows(runner.manager, load, 'bulk', ['name', 'amount', 'extra'], [[null, 1, null]])).rejects.toThrow(/"name"/);
     await runner.rollbackTransaction();
-    expect((await dataSource.query(`SELECT count(*)::int AS n FROM bulk WHERE name = 'kept?'`))[0].n).toBe(0);
+    expect(await count(`name = 'kept?'`)).toBe(0);
   });
 });
 
 describe('loadRows by copy', () => {
   it('refuses a manager without a connection of its own, naming the table', async () => {
-    const db = await createTestDatabase();
-    const dataSource = await openDatabase(db.url, 2);
+    const store = await openTestStore(2);
     try {
-      await expect(loadRows(dataSource.manager, 'copy', 'events', ['type'], [['x']])).rejects.toThrow(/COPY into events needs a query runner/);
+      await expect(loadRows(store.dataSource.manager, 'copy', 'events', ['type'], [['x']])).rejects.toThrow(/COPY into events needs a query runner/);
     } finally {
-      await dataSource.destroy();
-      await db.drop();
+      await store.close();
     }
   });
 });

@@ -1,27 +1,20 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { openDatabase } from '../../src/database/data-source';
 import { unflushedCommit } from '../../src/projections/unflushed-commit';
-import { createTestDatabase } from '../support/database';
+import { openTestStore, TestStore } from '../support/database';
 
 const setting = async (runner: QueryRunner) => (await runner.query(`SHOW synchronous_commit`))[0].synchronous_commit;
 
 describe('unflushed commit', () => {
-  let db: { url: string; drop(): Promise<void> };
+  let store: TestStore;
   let dataSource: DataSource;
   let runner: QueryRunner;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await openDatabase(db.url, 2);
-    runner = dataSource.createQueryRunner();
-    await runner.connect();
+    store = await openTestStore(2);
+    ({ dataSource, runner } = store);
     await runner.query(`CREATE TABLE rows_written (n int)`);
   });
-  afterAll(async () => {
-    await runner?.release();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => store?.close());
 
   it('skips the flush wait inside its transaction only, so the pooled connection appends durably again', async () => {
     const inside = await unflushedCommit(runner, async () => {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource, QueryRunner } from 'typeorm';
+import { openDatabase } from '../../src/database/data-source';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -24,4 +26,29 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   } finally {
     await client.end();
   }
+}
+
+export interface TestStore {
+  dataSource: DataSource;
+  /** a connection of its own, for work inside a transaction */
+  runner: QueryRunner;
+  /** releases the runner, closes the pool and drops the database */
+  close(): Promise<void>;
+}
+
+/** A fresh database with the schema migrated, a pool of `poolSize` and a query runner. */
+export async function openTestStore(poolSize: number): Promise<TestStore> {
+  const db = await createTestDatabase();
+  const dataSource = await openDatabase(db.url, poolSize);
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  return {
+    dataSource,
+    runner,
+    async close() {
+      await runner.release();
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
 }

@@ -5,19 +5,15 @@ import { DataSource } from 'typeorm';
 import { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'pino';
 import { systemClock } from '../config/clock';
-import { bulkLoadFor } from '../database/bulk-rows';
-import { DATABASE_MODE } from '../database/database.module';
-import { EventStore } from '../event-store/event-store';
 import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
 import { Observation } from '../observations/observation';
 import { validateObservation } from '../observations/validate';
-import { PROJECTOR_BATCH, ProjectionEngine } from '../projections/projection-engine';
-import { withReader } from '../projections/read-ahead';
+import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
 import { AcledCsvReader, AcledRecord, mapAcledRow } from './acled';
 import { LineSplitter } from './ndjson';
 import { Progress } from './progress';
-import { openStoreContext } from './store-context';
+import { openStoreContext, withProjectionEngine } from './store-context';
 
 export interface ImportOptions {
   file: string;
@@ -142,9 +138,7 @@ async function projectNow(context: INestApplicationContext, logger: Logger): Pro
   const runner = await tryLock(dataSource, 'projector');
   if (!runner) return;
   try {
-    const mode = context.get(DATABASE_MODE);
-    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, bulkLoadFor(mode));
-    await withReader(dataSource, mode, (reader) => engine.catchUp(runner, reader, PROJECTOR_BATCH));
+    await withProjectionEngine(context, logger, (engine, reader) => engine.catchUp(runner, reader, PROJECTOR_BATCH));
   } finally {
     await unlock(runner, 'projector');
   }

@@ -1,15 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { INestApplicationContext } from '@nestjs/common';
-import { systemClock } from '../config/clock';
-import { bulkLoadFor } from '../database/bulk-rows';
-import { DATABASE_MODE } from '../database/database.module';
-import { EventStore } from '../event-store/event-store';
-import { ProjectionEngine } from '../projections/projection-engine';
-import { withReader } from '../projections/read-ahead';
 import { rebuildProjections } from '../projections/rebuild';
 import { tryLock, unlock } from '../projections/single-writer';
 import { Progress } from './progress';
+import { withProjectionEngine } from './store-context';
 
 /** `rebuild`: exit 0 with a summary, or 1 when a running monitor holds the projector lock. */
 export async function rebuildCommand(context: INestApplicationContext, logger: Logger): Promise<number> {
@@ -23,9 +18,7 @@ export async function rebuildCommand(context: INestApplicationContext, logger: L
     const [{ total }] = await runner.query(`SELECT count(*)::int AS total FROM events`);
     const progress = new Progress('rebuild', total);
     const started = Date.now();
-    const mode = context.get(DATABASE_MODE);
-    const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, bulkLoadFor(mode));
-    const projected = await withReader(dataSource, mode, (reader) =>
+    const projected = await withProjectionEngine(context, logger, (engine, reader) =>
       rebuildProjections(runner, engine, { onProgress: (n) => progress.update(n), reader }),
     );
     progress.done();

@@ -3,14 +3,19 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Logger } from 'pino';
+import { DataSource, QueryRunner } from 'typeorm';
 import { systemClock } from '../config/clock';
 import { loadConfig } from '../config/config';
 import { CoreModule } from '../config/core.module';
-import { DatabaseModule } from '../database/database.module';
+import { bulkLoadFor } from '../database/bulk-rows';
+import { DATABASE_MODE, DatabaseModule } from '../database/database.module';
+import { EventStore } from '../event-store/event-store';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { createLogger, PinoNestLogger } from '../observability/logger';
 import { IntakeModule } from '../observations/intake.module';
 import { AccordsService } from '../accords/accords.service';
+import { ProjectionEngine } from '../projections/projection-engine';
+import { withReader } from '../projections/read-ahead';
 
 /**
  * The store that DATABASE_URL / DATA_DIR name, with the same intake handler the service uses
@@ -28,4 +33,15 @@ export async function openStoreContext(env: NodeJS.ProcessEnv): Promise<{ contex
   const context = await NestFactory.createApplicationContext(StoreModule, { logger: new PinoNestLogger(logger) });
   context.enableShutdownHooks();
   return { context, logger };
+}
+
+/** A projection engine on the context's store, with a connection to read ahead on where one can be spared (see withReader). */
+export function withProjectionEngine<T>(
+  context: INestApplicationContext,
+  logger: Logger,
+  work: (engine: ProjectionEngine, reader: QueryRunner | null) => Promise<T>,
+): Promise<T> {
+  const mode = context.get(DATABASE_MODE);
+  const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, bulkLoadFor(mode));
+  return withReader(context.get(DataSource), mode, (reader) => work(engine, reader));
 }

@@ -1,5 +1,18 @@
 import { EntityManager } from 'typeorm';
-import { METRIC_COLUMNS } from './bucket-deltas';
+import { DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
+
+/**
+ * One row per bucket with everything its logged rows add up to (casualty groups summed name by
+ * name, zeros dropped), buckets that sum to nothing left out: what every reader of `buckets` sees.
+ */
+export const BUCKET_SUMS = `
+  SELECT * FROM (
+    SELECT ${DIMENSIONS.join(', ')}, ${METRIC_COLUMNS.map((m) => `sum(${m}) AS ${m}`).join(', ')},
+      (SELECT coalesce(jsonb_object_agg(g.key, g.total), '{}') FROM (
+         SELECT e.key, sum(e.value::double precision) AS total FROM unnest(array_agg(groups)) AS m, jsonb_each_text(m) AS e
+         GROUP BY e.key) AS g WHERE g.total <> 0) AS groups
+    FROM buckets GROUP BY ${DIMENSIONS.join(', ')}) AS sums
+  WHERE ${METRIC_COLUMNS.map((m) => `${m} <> 0`).join(' OR ')} OR groups <> '{}'`;
 
 /** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;

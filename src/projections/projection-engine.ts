@@ -15,7 +15,6 @@ import { loadAccordEvidence } from './accord-evidence';
 import { BucketDeltas, Contribution } from './bucket-deltas';
 import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
 import { ClaimChanges } from './claim-changes';
-import { KeyFingerprints } from './key-fingerprints';
 import { currentVersions, Head, headKey, loadHeads } from './observation-heads';
 import { saveOutputs } from './outputs';
 import { unflushedCommit } from './unflushed-commit';
@@ -54,8 +53,6 @@ interface Batch {
 export class ProjectionEngine {
   private monitors = new Map<string, AccordMonitor>();
   private checkpoint: StoredCheckpoint | null = null;
-  /** after `fromEmpty`: every bucket key written since the buckets were emptied */
-  private written: KeyFingerprints | null = null;
   /** today's date per time zone, taken once per batch */
   private readonly todays = new Map<string, string>();
 
@@ -72,14 +69,6 @@ export class ProjectionEngine {
     this.monitors = new Map();
     const rows: { document: Accord; as_of: string | null }[] = await manager.query(`SELECT document, as_of FROM accords ORDER BY id`);
     for (const row of rows) this.monitors.set(row.document.id, await this.seedMonitor(manager, row.document, row.as_of));
-  }
-
-  /**
-   * The projections were just emptied (a rebuild): from now on a bucket this engine has not
-   * written is known to be absent, so it is inserted without an upsert's conflict check.
-   */
-  fromEmpty(): void {
-    this.written = new KeyFingerprints();
   }
 
   get position(): StoredCheckpoint | null {
@@ -260,7 +249,7 @@ export class ProjectionEngine {
   }
 
   private async flush(manager: EntityManager, batch: Batch): Promise<void> {
-    await batch.buckets.flush(manager, this.bulk, this.written);
+    await batch.buckets.flush(manager, this.bulk);
     await batch.claims.flush(manager);
     await saveOutputs(manager, this.store, batch.out, batch.dirty, batch.acks);
     batch.out = { verdicts: [], transitions: [] };
@@ -286,7 +275,7 @@ export class ProjectionEngine {
       if (rows.length === 0) return;
       const deltas = new BucketDeltas();
       for (const row of rows) if (row.type === 'incident') deltas.add(tz, incidentContribution(row.data as Incident, tz), 1);
-      await deltas.flush(manager, this.bulk, this.written);
+      await deltas.flush(manager, this.bulk);
       after = rows[rows.length - 1];
     }
   }

@@ -28,7 +28,6 @@ export async function rebuildProjections(
   await runner.query(`DELETE FROM checkpoints WHERE name = $1`, [PROJECTOR]);
   await runner.commitTransaction();
   await engine.load(runner.manager);
-  engine.fromEmpty();
   let projected = 0;
   while ((await engine.catchUp(runner, reader, batchSize, { onCommitted: (n) => onProgress((projected += n)) })) > 0);
   await runner.query(`ANALYZE ${PROJECTION_TABLES.join(', ')}`);

@@ -1,17 +1,20 @@
 import { DataSource } from 'typeorm';
 import { systemClock } from '../../src/config/clock';
 import { EventStore } from '../../src/event-store/event-store';
+import { DIMENSIONS } from '../../src/projections/bucket-deltas';
+import { BUCKET_SUMS } from '../../src/projections/bucket-queries';
 import { createLogger } from '../../src/observability/logger';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { rebuildProjections } from '../../src/projections/rebuild';
 import { tryLock, unlock } from '../../src/projections/single-writer';
 
 /**
- * Every projection table in a stable order, without what legitimately differs between a live
+ * Every projection table in a stable order (the buckets as their readers see them, summed per
+ * bucket: live and rebuilt projections log them in different batches), without what legitimately differs between a live
  * run and a rebuild (an accord's `defined_at` is when the projector met it).
  */
 const SNAPSHOT: Record<string, string> = {
-  buckets: 'SELECT * FROM buckets ORDER BY tz, day, source, actor, target, category, country, admin1',
+  buckets: `SELECT * FROM (${BUCKET_SUMS}) AS b ORDER BY ${DIMENSIONS.join(', ')}`,
   claims: 'SELECT * FROM claims ORDER BY source, id',
   accords: 'SELECT id, revision, document, as_of FROM accords ORDER BY id',
   verdict_keys: 'SELECT * FROM verdict_keys ORDER BY key',

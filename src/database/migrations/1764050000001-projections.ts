@@ -1,5 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Adds two {name: number} maps key by key, dropping zeros. */
+export const JSONB_SUM_MAPS = `
+  CREATE FUNCTION jsonb_sum_maps(a jsonb, b jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
+    FROM (SELECT key, sum(value::double precision) AS total
+          FROM (SELECT * FROM jsonb_each_text(a) UNION ALL SELECT * FROM jsonb_each_text(b)) AS pairs
+          GROUP BY key) AS sums
+    WHERE total <> 0
+  $$`;
+
 /**
  * Projections: everything here can be dropped and rebuilt from the event store. The
  * projector writes them and its checkpoint in one transaction.
@@ -39,15 +49,7 @@ export class Projections1764050000001 implements MigrationInterface {
         groups    jsonb NOT NULL DEFAULT '{}',
         PRIMARY KEY (tz, day, source, actor, target, category, country, admin1)
       )`);
-    // Adds two {name: number} maps key by key, dropping zeros.
-    await q.query(`
-      CREATE FUNCTION jsonb_sum_maps(a jsonb, b jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-        SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb)
-        FROM (SELECT key, sum(value::double precision) AS total
-              FROM (SELECT * FROM jsonb_each_text(a) UNION ALL SELECT * FROM jsonb_each_text(b)) AS pairs
-              GROUP BY key) AS sums
-        WHERE total <> 0
-      $$`);
+    await q.query(JSONB_SUM_MAPS);
     await q.query(`
       CREATE TABLE claims (
         source      text NOT NULL,

@@ -41,22 +41,16 @@ export class BucketDeltas {
 
   add(tz: string, contribution: Contribution, sign: 1 | -1): void {
     const { day, dims } = contribution;
-    const key = tz + SEP + day + SEP + dims.source + SEP + dims.actor + SEP + dims.target + SEP + dims.category + SEP + dims.country + SEP + dims.admin1;
+    const row: Cell[] = [tz, day, dims.source, dims.actor, dims.target, dims.category, dims.country, dims.admin1];
+    const key = row.join(SEP);
     let delta = this.deltas.get(key);
-    if (!delta) {
-      const row = [tz, day, dims.source, dims.actor, dims.target, dims.category, dims.country, dims.admin1];
-      this.deltas.set(key, (delta = { row, columns: [0, 0, 0, 0, 0], groups: null }));
-    }
+    if (!delta) this.deltas.set(key, (delta = { row, columns: [0, 0, 0, 0, 0], groups: null }));
     for (const metric in contribution.metrics) {
       const amount = sign * contribution.metrics[metric];
       const column = COLUMN_INDEX.get(metric);
       if (column !== undefined) delta.columns[column] += amount;
       else (delta.groups ??= {})[metric] = (delta.groups[metric] ?? 0) + amount;
     }
-  }
-
-  get size(): number {
-    return this.deltas.size;
   }
 
   /** Appends a row per bucket the batch changed, in bulk (see BulkLoad). */

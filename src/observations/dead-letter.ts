@@ -16,3 +16,5 @@ export function deadLetter(topic: string, partition: number, message: KafkaMessa
     },
   };
 }
+
+export type DeadLetter = ReturnType<typeof deadLetter>;

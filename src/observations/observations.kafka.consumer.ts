@@ -6,10 +6,11 @@ import { FEED_PRODUCER } from '../alerts/outbox-relay';
 import { CLOCK, Clock } from '../config/clock';
 import { CONFIG, Config } from '../config/config';
 import { KAFKA } from '../kafka/kafka.module';
+import { PartitionLanes } from '../kafka/partition-lanes';
 import { ComponentState, HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
-import { deadLetter } from './dead-letter';
+import { DeadLetter, deadLetter } from './dead-letter';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
 import { Observation } from './observation';
 import { validateObservationBytes } from './validate';
@@ -17,11 +18,20 @@ import { validateObservationBytes } from './validate';
 /** At most this many messages per append, so memory stays bounded whatever the fetch size. */
 export const MAX_APPEND = 5000;
 
+interface BatchOffsets {
+  topic: string;
+  partition: number;
+  first: string;
+  last: string;
+  highWatermark: string;
+}
+
 /**
  * The Kafka adapter: a consumer group on the incidents topic. Each batch is validated, its
  * valid messages appended in one command and its invalid ones dead-lettered; only then are
  * its offsets committed (at-least-once in, exactly once in effect since appends are
- * idempotent). While the database is down it holds the batch, backs off and retries; if
+ * idempotent). A partition's batches are stored one after another while the next is fetched
+ * and validated (PartitionLanes). While the database is down it holds the batch, backs off and retries; if
  * kafkajs gives up on the consumer (a broker outage), it is started again.
  */
 @Injectable()
@@ -30,6 +40,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
   private state: ComponentState = { status: 'degraded', detail: 'starting' };
   private appends = 0;
   private stopping = false;
+  private readonly lanes = new PartitionLanes();
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka | null,
@@ -73,6 +84,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    await this.lanes.drain(); // a batch being appended is stored and its offsets committed first
     await this.consumer?.disconnect().catch(() => undefined);
   }
 
@@ -105,32 +117,60 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     })();
   }
 
+  /**
+   * Validates a batch and queues it behind the partition's previous one, then returns once
+   * that one is stored: kafkajs fetches the next batch while this one is appended, and a
+   * partition holds at most two (one being stored, one waiting).
+   */
   private async consume({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
+    const stillOwner = () => isRunning() && !isStale() && !this.stopping;
     for (let start = 0; start < batch.messages.length; start += MAX_APPEND) {
-      if (!isRunning() || isStale()) return;
+      if (!stillOwner()) return;
       const messages = batch.messages.slice(start, start + MAX_APPEND);
       const now = this.clock.now();
       const valid: Observation[] = [];
-      const rejected: ReturnType<typeof deadLetter>[] = [];
+      const rejected: DeadLetter[] = [];
       for (const message of messages) {
         const result = validateObservationBytes(message.value, now);
         if (result.ok) valid.push(result.observation);
         else rejected.push(deadLetter(topic, partition, message, result.errors));
       }
+      const offsets = { topic, partition, first: messages[0].offset, last: messages[messages.length - 1].offset, highWatermark: batch.highWatermark };
+      const stored = await this.lanes.enqueue(`${topic}\u0000${partition}`, () => this.store(valid, rejected, offsets, heartbeat, stillOwner));
+      // The batch before was given up, and the fetch position moved back to it: this one comes again.
+      if (!stored) return;
+      resolveOffset(offsets.last); // the fetch position: offsets are committed by `store`
+    }
+  }
+
+  /**
+   * Appends the valid, dead-letters the rejected, then commits the offsets. If it gives up (the
+   * partition was lost, the consumer stops or the commit failed) it moves the fetch position
+   * back to the batch, since the batches after it were fetched already, and resolves false.
+   */
+  private async store(valid: Observation[], rejected: DeadLetter[], at: BatchOffsets, heartbeat: () => Promise<void>, stillOwner: () => boolean): Promise<boolean> {
+    const { topic, partition, last } = at;
+    try {
       const done = await this.durably(async () => {
         if (valid.length > 0) await (this.commands.execute(new AppendObservations(valid)) as Promise<AppendObservationsResult>);
         if (rejected.length > 0) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages: rejected });
-      }, heartbeat, () => isRunning() && !isStale());
-      if (!done) return; // rebalanced or stopping: the next owner takes the batch up again
+      }, heartbeat, stillOwner);
+      if (!done) throw new Error('the partition was given up before the batch was stored');
       this.faultAfterAppend();
       for (const letter of rejected) this.metrics.deadLettered.inc({ field: letter.headers['x-field'] });
       this.metrics.countObservations(rejected.map(() => 'rejected' as const));
-      const last = messages[messages.length - 1].offset;
-      resolveOffset(last);
       await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
-      this.metrics.consumerLag.set({ topic, partition: String(partition) }, Math.max(Number(batch.highWatermark) - Number(last) - 1, 0));
-      await heartbeat();
+      this.metrics.consumerLag.set({ topic, partition: String(partition) }, Math.max(Number(at.highWatermark) - Number(last) - 1, 0));
+      return true;
+    } catch (error) {
+      this.logger.info({ err: { message: (error as Error).message }, topic, partition, offset: at.first }, 'batch given up; it is fetched again from its first offset');
+      try {
+        this.consumer!.seek({ topic, partition, offset: at.first });
+      } catch {
+        // not running: the next run fetches from the last committed offset
+      }
+      return false;
     }
   }
 

@@ -11,7 +11,7 @@ function projectRoot(from: string): string {
 }
 export const ROOT = projectRoot(__dirname);
 /** The V8 flags the monitor runs with, as scripts/start.sh and infra/Dockerfile set them (a unit test holds the three equal). */
-export const MONITOR_NODE_OPTIONS = '--max-semi-space-size=32 --max-old-space-size=2047';
+export const MONITOR_NODE_OPTIONS = '--max-semi-space-size=16 --max-old-space-size=2047';
 let built = false;
 
 /** Compiles the app once per test process, so it can run as a real child process. */

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { Logger } from 'pino';
 import { FEED_PRODUCER } from '../alerts/outbox-relay';
@@ -10,6 +11,7 @@ import { PartitionLanes } from '../kafka/partition-lanes';
 import { ComponentState, HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { Backoff } from '../resilience/backoff';
 import { DeadLetter, deadLetter } from './dead-letter';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
 import { Observation } from './observation';
@@ -103,14 +105,15 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
   /** Starts the stopped consumer again, backing off (1 s to 30 s) while the brokers cannot be reached. */
   private restart(): void {
     void (async () => {
-      for (let backoff = 1000; !this.stopping; backoff = Math.min(backoff * 2, 30_000)) {
-        await new Promise((resolve) => setTimeout(resolve, backoff));
+      const backoff = new Backoff(1000, 30_000);
+      while (!this.stopping) {
+        await sleep(backoff.next());
         if (this.stopping) return;
         try {
           await this.start();
           return;
         } catch (error) {
-          this.state = { status: 'down', detail: `stopped: cannot start again (${(error as Error).message}); retrying in ${Math.min(backoff * 2, 30_000)} ms` };
+          this.state = { status: 'down', detail: `stopped: cannot start again (${(error as Error).message}); retrying in ${backoff.peek()} ms` };
           await this.consumer!.disconnect().catch(() => undefined);
         }
       }
@@ -176,15 +179,17 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
 
   /** Retries `work` with exponential backoff (200 ms to 10 s) while the database or broker refuses it. */
   private async durably(work: () => Promise<void>, heartbeat: () => Promise<void>, stillOwner: () => boolean): Promise<boolean> {
-    for (let backoff = 200; ; backoff = Math.min(backoff * 2, 10_000)) {
+    const backoff = new Backoff(200, 10_000);
+    for (;;) {
       try {
         await work();
         if (this.state.detail?.startsWith('paused')) this.state = { status: 'up', detail: 'consuming' };
         return true;
       } catch (error) {
-        this.state = { status: 'degraded', detail: `paused: ${(error as Error).message}; retrying in ${backoff} ms` };
-        this.logger.warn({ err: { message: (error as Error).message }, backoffMs: backoff }, 'append failed; holding the batch and backing off');
-        await new Promise((resolve) => setTimeout(resolve, backoff));
+        const delay = backoff.next();
+        this.state = { status: 'degraded', detail: `paused: ${(error as Error).message}; retrying in ${delay} ms` };
+        this.logger.warn({ err: { message: (error as Error).message }, backoffMs: delay }, 'append failed; holding the batch and backing off');
+        await sleep(delay);
         await heartbeat().catch(() => undefined);
         if (!stillOwner()) return false;
       }

@@ -1,6 +1,7 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { Logger } from 'pino';
 import { ComponentState } from '../observability/health';
+import { Backoff } from '../resilience/backoff';
 
 export interface SingleWriterOptions {
   idleMs: number;
@@ -61,7 +62,7 @@ export class SingleWriter {
   }
 
   private async run(): Promise<void> {
-    let backoff = 200;
+    const backoff = new Backoff(200, this.options.maxBackoffMs);
     while (this.running) {
       try {
         const busy = this.options.exclusive ? await this.underLock() : await this.borrowing();
@@ -71,15 +72,15 @@ export class SingleWriter {
           continue;
         }
         this.state = { status: 'up', detail: 'active' };
-        backoff = 200;
+        backoff.reset();
         if (!busy) await this.sleep(this.options.idleMs);
       } catch (error) {
         this.state = { status: 'degraded', detail: `${this.name} retrying: ${(error as Error).message}` };
-        this.logger.warn({ err: error, writer: this.name, backoffMs: backoff }, 'single writer failed; backing off');
+        const delay = backoff.next();
+        this.logger.warn({ err: error, writer: this.name, backoffMs: delay }, 'single writer failed; backing off');
         await this.releaseLock();
         this.fresh = true;
-        await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, this.options.maxBackoffMs);
+        await this.sleep(delay);
       }
     }
   }

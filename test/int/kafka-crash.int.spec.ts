@@ -1,20 +1,8 @@
-import { Client } from 'pg';
-import { createTestDatabase } from '../support/database';
+import { countIncidents, createTestDatabase } from '../support/database';
 import { freePort, startChildApp } from '../support/child-app';
-import { metric, waitFor } from '../support/http';
+import { observationCounts, waitFor } from '../support/http';
 import { MockKafka, startMockKafka, testKafka } from '../support/kafka-mock';
 import { syntheticIncidents } from '../support/synthetic';
-
-async function countIncidents(url: string): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT count(*)::int AS count FROM events WHERE type = 'incident'`);
-    return rows[0].count;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('a consumer killed between an append and its offset commit', () => {
   let kafka: MockKafka;
@@ -46,10 +34,7 @@ describe('a consumer killed between an append and its offset commit', () => {
     const survivor = await startChildApp(env, freePort());
     try {
       const counted = await waitFor(
-        async () => ({
-          accepted: await metric(survivor.url, 'ceasefire_observations_total', { outcome: 'accepted' }),
-          duplicate: await metric(survivor.url, 'ceasefire_observations_total', { outcome: 'duplicate' }),
-        }),
+        () => observationCounts(survivor.url),
         (m) => m.accepted + m.duplicate >= 600,
         90_000,
         'the restarted consumer to take in every message',

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { baseUrl, metric, waitFor } from '../support/http';
+import { baseUrl, observationCounts, waitFor } from '../support/http';
 import { collectMessages, MockKafka, testKafka } from '../support/kafka-mock';
 import { startTestMonitor, TestMonitor } from '../support/monitor';
 import { syntheticIncidents } from '../support/synthetic';
@@ -45,21 +45,13 @@ describe('Kafka intake', () => {
     await producer.disconnect();
 
     await waitFor(
-      async () => ({
-        accepted: await metric(url, 'ceasefire_observations_total', { outcome: 'accepted' }),
-        duplicate: await metric(url, 'ceasefire_observations_total', { outcome: 'duplicate' }),
-        rejected: await metric(url, 'ceasefire_observations_total', { outcome: 'rejected' }),
-      }),
+      () => observationCounts(url),
       (m) => m.accepted + m.duplicate + m.rejected >= 1150,
       60_000,
       'every message counted',
     );
     await new Promise((resolve) => setTimeout(resolve, 1000)); // anything counted twice would show now
-    expect({
-      accepted: await metric(url, 'ceasefire_observations_total', { outcome: 'accepted' }),
-      duplicate: await metric(url, 'ceasefire_observations_total', { outcome: 'duplicate' }),
-      rejected: await metric(url, 'ceasefire_observations_total', { outcome: 'rejected' }),
-    }).toEqual({ accepted: 1000, duplicate: 100, rejected: 50 });
+    expect(await observationCounts(url)).toEqual({ accepted: 1000, duplicate: 100, rejected: 50 });
 
     const [{ count }] = await app.get(DataSource).query(`SELECT count(*)::int AS count FROM events WHERE type = 'incident'`);
     expect(count).toBe(1000);

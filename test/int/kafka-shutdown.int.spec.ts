@@ -1,23 +1,12 @@
 import { Client } from 'pg';
-import { createTestDatabase } from '../support/database';
+import { countIncidents, createTestDatabase } from '../support/database';
 import { freePort, startChildApp } from '../support/child-app';
-import { metric, waitFor } from '../support/http';
+import { observationCounts, waitFor } from '../support/http';
 import { MockKafka, startMockKafka, testKafka } from '../support/kafka-mock';
 import { syntheticIncidents } from '../support/synthetic';
 
 const TOTAL = 30_000;
 const GROUP = 'shutdown-test';
-
-async function countIncidents(url: string): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT count(*)::int AS count FROM events WHERE type = 'incident'`);
-    return rows[0].count;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Messages the group has committed past, over every partition of the incidents topic. */
 async function committedMessages(brokers: string[]): Promise<number> {
@@ -79,16 +68,13 @@ describe('a consumer stopped mid-stream', () => {
 
     const restarted = await startChildApp(env, freePort());
     try {
-      const counted = await waitFor(
-        async () => ({
-          accepted: await metric(restarted.url, 'ceasefire_observations_total', { outcome: 'accepted' }),
-          duplicate: await metric(restarted.url, 'ceasefire_observations_total', { outcome: 'duplicate' }),
-        }),
+      const { accepted, duplicate } = await waitFor(
+        () => observationCounts(restarted.url),
         (m) => m.accepted + m.duplicate >= TOTAL - storedBeforeStop,
         90_000,
         'the restarted consumer to take in the rest',
       );
-      expect(counted).toEqual({ accepted: TOTAL - storedBeforeStop, duplicate: 0 });
+      expect({ accepted, duplicate }).toEqual({ accepted: TOTAL - storedBeforeStop, duplicate: 0 });
       expect(await countIncidents(db.url)).toBe(TOTAL);
     } finally {
       await restarted.kill();

@@ -28,6 +28,18 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Incidents in the event store at `url`, through a connection of its own. */
+export async function countIncidents(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT count(*)::int AS count FROM events WHERE type = 'incident'`);
+    return rows[0].count;
+  } finally {
+    await client.end();
+  }
+}
+
 export interface TestStore {
   dataSource: DataSource;
   /** a connection of its own, for work inside a transaction */

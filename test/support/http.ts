@@ -14,6 +14,12 @@ export async function metric(url: string, name: string, labels: Record<string, s
   return 0;
 }
 
+/** The intake's counts by outcome, from /metrics. */
+export async function observationCounts(url: string): Promise<{ accepted: number; duplicate: number; rejected: number }> {
+  const count = (outcome: string) => metric(url, 'ceasefire_observations_total', { outcome });
+  return { accepted: await count('accepted'), duplicate: await count('duplicate'), rejected: await count('rejected') };
+}
+
 export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -20,9 +20,10 @@ describe('deployment files agree with the code', () => {
     expect(dockerfile).toMatch(/CMD \["node", "dist\/main.js"\]/);
   });
 
-  it('the image, npm start and the test harness run the monitor with the same V8 flags', () => {
+  it('the image, npm start and the test harness run the monitor with the same V8 flags, and the README says which', () => {
     expect(read('infra/Dockerfile')).toContain(`NODE_OPTIONS="${MONITOR_NODE_OPTIONS}"`);
     expect(read('scripts/start.sh')).toContain(`NODE_OPTIONS="${MONITOR_NODE_OPTIONS} \${NODE_OPTIONS:-}"`);
+    expect(read('README.md')).toContain(`| \`NODE_OPTIONS\` | \`${MONITOR_NODE_OPTIONS}\` |`);
   });
 
   it('the compose file sets only known variables and wires Prometheus and Grafana to what exists', () => {

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { Clock, systemClock } from './config/clock';
 import { loadConfig } from './config/config';
 import { mountApiDocs } from './http/api-docs';
+import { conditionalGet } from './http/conditional';
 import { frameworkError, HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
 import { rateLimit } from './security/rate-limit';
@@ -40,6 +41,7 @@ export async function createApp(env: Record<string, string | undefined>, clock: 
   http.addHook('onResponse', requestLog(logger, app.get(Metrics)));
   http.addHook('onRequest', securityHeaders);
   http.addHook('onRequest', rateLimit(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST));
+  http.addHook('onSend', conditionalGet);
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.enableShutdownHooks();
   mountApiDocs(app);

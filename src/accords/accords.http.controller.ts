@@ -1,11 +1,10 @@
 import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ComplianceReader } from '../api/compliance.reader';
 import { CLOCK, Clock } from '../config/clock';
 import { localDate, addDays } from '../compliance/days';
-import { notModified } from '../http/conditional';
 import { parseOr400 } from '../http/parse';
 import { isoDate, metric, slug } from '../observations/observation';
 import { ProjectorService } from '../projections/projector.service';
@@ -83,15 +82,13 @@ export class AccordsHttpController {
   @Get(':id/compliance')
   @ApiOperation({ summary: 'Per commitment, the overall verdict and every source verdict as of a date' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default the accord clock' })
-  async compliance(@Param('id') id: string, @Query() query: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async compliance(@Param('id') id: string, @Query() query: unknown, @Res() reply: FastifyReply): Promise<void> {
     parseOr400(accordId, id, 'accord id');
     const q = parseOr400(complianceQuery, query, 'query');
     const report = await this.reader.report(id, q.asOf, (timezone) => this.today(timezone));
     if (report === null) throw new NotFoundException(`no accord ${id}`);
-    // The bytes go out as encoded once, unless the poll already has them.
-    reply.header('ETag', report.etag);
-    if (notModified(request.headers['if-none-match'], report.etag)) reply.code(304).send();
-    else reply.type('application/json; charset=utf-8').send(report.bytes);
+    // The bytes go out as encoded once, with the ETag hashed then; conditionalGet answers a poll that has them.
+    reply.header('ETag', report.etag).type('application/json; charset=utf-8').send(report.bytes);
   }
 
   /** Every source's claimed totals, with the commitments each is evidence on. */

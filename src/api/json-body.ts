@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { etagOf } from '../http/conditional';
 
 /** A response body encoded once: serving it again costs no serialising, encoding or hashing. */
 export interface JsonBody {
@@ -9,5 +9,5 @@ export interface JsonBody {
 
 export function jsonBody(value: unknown): JsonBody {
   const bytes = Buffer.from(JSON.stringify(value));
-  return { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
+  return { bytes, etag: etagOf(bytes) };
 }

@@ -124,6 +124,26 @@ describe('HTTP API', () => {
       expect(sources(await changed.json())).toContain('etag-probe');
     });
 
+    it('tags every other JSON read with an ETag of its bytes: 304 to a poll that has it, 200 with a new one once it changes', async () => {
+      const poll = (etag: string) => ({ headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
+      const windows = `${url}/accords/us-taliban-2020/windows?metric=attacks&days=7&from=2020-04-01&to=2020-04-10`;
+      for (const read of [windows, `${url}/accords/us-taliban-2020/claims`, `${url}/accords`, `${url}/alerts?limit=5`]) {
+        const first = await fetch(read);
+        const etag = first.headers.get('etag')!;
+        expect(etag).toMatch(/^"[\w-]{27}"$/);
+        const again = await fetch(read, poll(etag));
+        expect(again.status).toBe(304);
+        expect(await again.text()).toBe('');
+        expect((await fetch(read, poll('"another"'))).status).toBe(200);
+      }
+
+      const before = await fetch(windows);
+      await post(`${url}/observations`, incident('etag-window', { source: 'etag-window', occurredAt: '2020-04-08T10:00:00+04:30' }));
+      const changed = await waitFor(() => fetch(windows, poll(before.headers.get('etag')!)), (r) => r.status === 200, 30_000, 'new windows');
+      expect(changed.headers.get('etag')).not.toBe(before.headers.get('etag'));
+      expect((await fetch(`${url}/metrics`)).headers.get('etag')).toBeNull(); // text, not a projection
+    });
+
     it('answers 404 for an unknown accord and 400 for an injection-shaped id', async () => {
       expect((await json(`${url}/accords/nope/compliance`)).status).toBe(404);
       const injected = await json(`${url}/accords/${encodeURIComponent("x'; DROP TABLE events; --")}/compliance`);

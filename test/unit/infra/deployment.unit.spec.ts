@@ -26,6 +26,17 @@ describe('deployment files agree with the code', () => {
     expect(read('README.md')).toContain(`| \`NODE_OPTIONS\` | \`${MONITOR_NODE_OPTIONS}\` |`);
   });
 
+  it("the README's configuration table has a row for every variable, with the default the code has", () => {
+    const rows = new Map([...read('README.md').matchAll(/^\| `([A-Z_]+)` \| (`[^`]*`|unset) \|/gm)].map((m) => [m[1], m[2]]));
+    for (const name of CONFIG_KEYS) {
+      expect(rows.has(name) ? name : `${name} missing`).toBe(name);
+      const value = (defaults as Record<string, unknown>)[name];
+      const shown = rows.get(name);
+      if (value === undefined) expect(`${name} ${shown}`).toBe(`${name} unset`);
+      else expect(`${name} ${shown}`).toBe(`${name} \`${value}\``);
+    }
+  });
+
   it('the compose file sets only known variables and wires Prometheus and Grafana to what exists', () => {
     const compose = yaml('infra/compose.yaml');
     const monitor = compose.services.monitor;

@@ -7,7 +7,7 @@ import { Logger } from 'pino';
 import { systemClock } from '../config/clock';
 import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
 import { Observation } from '../observations/observation';
-import { validateObservation } from '../observations/validate';
+import { validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
 import { AcledCsvReader, AcledRecord, mapAcledRow } from './acled';
@@ -69,7 +69,7 @@ export async function importCommand(options: ImportOptions): Promise<number> {
 async function* parse(input: NodeJS.ReadableStream, format: ImportOptions['format'], onBytes: (n: number) => void): AsyncGenerator<Parsed> {
   const now = systemClock.now();
   const check = (line: number, raw: unknown): Parsed => {
-    const result = validateObservation(raw, now);
+    const result = validateObservationValue(raw, now);
     return result.ok ? { line, observation: result.observation } : { line, error: result.errors.map((e) => `${e.field}: ${e.reason}`).join('; ') };
   };
   const reader = format === 'ndjson' ? ndjsonRecords(check) : acledRecords(check);

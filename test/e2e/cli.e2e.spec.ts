@@ -88,10 +88,14 @@ describe('the command line', () => {
 
   it('imports NDJSON, reporting bad lines by number', async () => {
     const file = join(dir, 'obs.ndjson');
-    await writeFile(file, ['{"type":"incident","id":"n1","source":"unama","occurredAt":"2020-03-02","category":"attack"}', '', '{"type":"incident"', '{"type":"incident","id":"n2","source":"unama","occurredAt":"2020-03-03","category":"clash"}'].join('\n'));
+    const over64KiB = JSON.stringify({ type: 'incident', id: 'n3', source: 'unama', occurredAt: '2020-03-02', category: 'attack', padding: 'p'.repeat(70_000) });
+    const nul = JSON.stringify({ type: 'incident', id: 'n4', source: 'unama', occurredAt: '2020-03-02', category: 'attack', notes: 'a\u0000b' });
+    await writeFile(file, ['{"type":"incident","id":"n1","source":"unama","occurredAt":"2020-03-02","category":"attack"}', '', '{"type":"incident"', '{"type":"incident","id":"n2","source":"unama","occurredAt":"2020-03-03","category":"clash"}', over64KiB, nul].join('\n'));
     const result = await cli(['import', file]);
-    expect(result.stdout).toContain('import: 3 observations: 2 accepted, 0 duplicate, 1 rejected');
+    expect(result.stdout).toContain('import: 5 observations: 2 accepted, 0 duplicate, 3 rejected');
     expect(result.stderr).toMatch(/^line 3: not valid JSON/m);
+    expect(result.stderr).toMatch(/^line 5: \(root\): object is over 65536 bytes$/m);
+    expect(result.stderr).toMatch(/^line 6: notes: must not contain U\+0000/m);
     expect(result.code).toBe(1);
   });
 

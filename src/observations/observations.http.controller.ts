@@ -6,6 +6,7 @@ import { Metrics } from '../observability/metrics';
 import { RequiresRole, RolesGuard } from '../security/roles.guard';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
 import { Observation } from './observation';
+import { refusedForItsData } from './refusals';
 import { validateObservationValue } from './validate';
 
 export const MAX_OBSERVATIONS_PER_REQUEST = 10_000;
@@ -53,7 +54,11 @@ export class ObservationsHttpController {
         rejected,
       });
     }
-    const outcomes: AppendObservationsResult = await this.commands.execute(new AppendObservations(observations));
+    const outcomes = await (this.commands.execute(new AppendObservations(observations)) as Promise<AppendObservationsResult>).catch((error: Error) => {
+      // one statement appends the batch, so a refusal leaves nothing appended, as for an invalid item
+      if (!refusedForItsData(error)) throw error;
+      throw new BadRequestException({ code: 'OBSERVATION.REFUSED', message: `the event store refused the batch (${error.message}); nothing was appended`, rejected: [] });
+    });
     return {
       accepted: outcomes.filter((o) => o === 'accepted').length,
       duplicate: outcomes.filter((o) => o === 'duplicate').length,

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Logger } from 'pino';
 import { FEED_PRODUCER } from '../alerts/outbox-relay';
 import { CLOCK, Clock } from '../config/clock';
@@ -15,10 +15,17 @@ import { Backoff } from '../resilience/backoff';
 import { DeadLetter, deadLetter } from './dead-letter';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
 import { Observation } from './observation';
+import { appendIsolating } from './refusals';
 import { validateObservationBytes } from './validate';
 
 /** At most this many messages per append, so memory stays bounded whatever the fetch size. */
 export const MAX_APPEND = 5000;
+
+/** A message that passed validation, kept beside what it became so the store can still refuse it. */
+interface Valid {
+  observation: Observation;
+  message: KafkaMessage;
+}
 
 interface BatchOffsets {
   topic: string;
@@ -132,11 +139,11 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       if (!stillOwner()) return;
       const messages = batch.messages.slice(start, start + MAX_APPEND);
       const now = this.clock.now();
-      const valid: Observation[] = [];
+      const valid: Valid[] = [];
       const rejected: DeadLetter[] = [];
       for (const message of messages) {
         const result = validateObservationBytes(message.value, now);
-        if (result.ok) valid.push(result.observation);
+        if (result.ok) valid.push({ observation: result.observation, message });
         else rejected.push(deadLetter(topic, partition, message, result.errors));
       }
       const offsets = { topic, partition, first: messages[0].offset, last: messages[messages.length - 1].offset, highWatermark: batch.highWatermark };
@@ -148,21 +155,25 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
   }
 
   /**
-   * Appends the valid, dead-letters the rejected, then commits the offsets. If it gives up (the
+   * Appends the valid, dead-letters the rejected (and any message the database refuses for
+   * what it holds, which no retry would store), then commits the offsets. If it gives up (the
    * partition was lost, the consumer stops or the commit failed) it moves the fetch position
    * back to the batch, since the batches after it were fetched already, and resolves false.
    */
-  private async store(valid: Observation[], rejected: DeadLetter[], at: BatchOffsets, heartbeat: () => Promise<void>, stillOwner: () => boolean): Promise<boolean> {
+  private async store(valid: Valid[], rejected: DeadLetter[], at: BatchOffsets, heartbeat: () => Promise<void>, stillOwner: () => boolean): Promise<boolean> {
     const { topic, partition, last } = at;
+    let letters = rejected;
     try {
       const done = await this.durably(async () => {
-        if (valid.length > 0) await (this.commands.execute(new AppendObservations(valid)) as Promise<AppendObservationsResult>);
-        if (rejected.length > 0) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages: rejected });
+        const refused = await appendIsolating(valid, (items) => this.commands.execute(new AppendObservations(items.map((v) => v.observation))) as Promise<AppendObservationsResult>);
+        letters = [...rejected, ...refused.map(({ item, error }) => deadLetter(topic, partition, item.message, [{ field: '(root)', reason: `refused by the event store: ${error.message}` }]))];
+        if (refused.length > 0) this.logger.warn({ topic, partition, offsets: refused.map(({ item }) => item.message.offset) }, 'the event store refused messages; dead-lettered');
+        if (letters.length > 0) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages: letters });
       }, heartbeat, stillOwner);
       if (!done) throw new Error('the partition was given up before the batch was stored');
       this.faultAfterAppend();
-      for (const letter of rejected) this.metrics.deadLettered.inc({ field: letter.headers['x-field'] });
-      this.metrics.countObservations(rejected.map(() => 'rejected' as const));
+      for (const letter of letters) this.metrics.deadLettered.inc({ field: letter.headers['x-field'] });
+      this.metrics.countObservations(letters.map(() => 'rejected' as const));
       await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
       this.metrics.consumerLag.set({ topic, partition: String(partition) }, Math.max(Number(at.highWatermark) - Number(last) - 1, 0));
       return true;

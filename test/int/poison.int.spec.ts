@@ -80,4 +80,51 @@ describe('poison input through Kafka', () => {
     expect(letters.every((l) => sentBytes.has(l.value!.toString('base64')))).toBe(true);
     expect((await json(`${url}/health`)).body.components['kafka-consumer'].status).toBe('up');
   });
+
+  it('dead-letters a message the database refuses for what it holds, and stores the rest of its batch', async () => {
+    // Stands for whatever validation may yet miss: a real refusal (SQLSTATE 22023) by the real store.
+    const dataSource = app.get(DataSource);
+    await dataSource.query(`
+      CREATE FUNCTION refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.data->>'notes' = 'refuse me' THEN RAISE EXCEPTION 'a value this store cannot hold' USING ERRCODE = '22023'; END IF;
+        RETURN NEW;
+      END $$`);
+    await dataSource.query(`CREATE TRIGGER refuse_marked BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse_marked()`);
+    const url = baseUrl(app);
+    const counted = async () => ({
+      accepted: await metric(url, 'ceasefire_observations_total', { outcome: 'accepted' }),
+      rejected: await metric(url, 'ceasefire_observations_total', { outcome: 'rejected' }),
+    });
+    const before = await counted();
+    const marked = [3, 400, 401, 999, 1500, 1998, 1999].map((n) => Buffer.from(JSON.stringify({ ...valid(n), id: `refused-${n}`, notes: 'refuse me' })));
+    const good = Array.from({ length: 2000 }, (_, n) => Buffer.from(JSON.stringify({ ...valid(n), id: `kept-${n}` })));
+    const messages = [...good];
+    marked.forEach((value, i) => messages.splice([3, 400, 401, 999, 1500, 1998, 1999][i], 0, value));
+    const producer = testKafka(kafka.brokers).producer();
+    await producer.connect();
+    await producer.send({ topic: 'ceasefire.incidents', messages: messages.map((value) => ({ key: 'one-partition', value })) });
+    await producer.disconnect();
+
+    const total = (c: { accepted: number; rejected: number }) => c.accepted + c.rejected;
+    await waitFor(counted, (c) => total(c) >= total(before) + messages.length, 60_000, 'every message counted');
+    expect(await counted()).toEqual({ accepted: before.accepted + good.length, rejected: before.rejected + marked.length });
+    const [{ kept, refused }] = await dataSource.query(
+      `SELECT count(*) FILTER (WHERE key LIKE 'kept-%')::int AS kept, count(*) FILTER (WHERE key LIKE 'refused-%')::int AS refused FROM events WHERE stream = 'unama'`,
+    );
+    expect({ kept, refused }).toEqual({ kept: good.length, refused: 0 });
+    const letters = (await collectMessages(kafka.brokers, 'ceasefire.incidents.dlq', { count: 10_000, timeoutMs: 8_000 }))
+      .filter((l) => String(l.headers?.['x-reason']).startsWith('(root): refused by the event store: a value this store cannot hold'));
+    expect(letters.map((l) => l.value!.toString()).sort()).toEqual(marked.map((m) => m.toString()).sort());
+    expect((await json(`${url}/health`)).body.components['kafka-consumer'].status).toBe('up');
+
+    // Over HTTP the batch is one statement: refused whole, nothing appended, a 400 that says so.
+    const batch = [{ ...valid(1), id: 'http-kept' }, { ...valid(2), id: 'http-refused', notes: 'refuse me' }];
+    const answer = await json(`${url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    expect(answer).toMatchObject({ status: 400, body: { code: 'OBSERVATION.REFUSED', rejected: [] } });
+    expect(answer.body.message).toMatch(/^the event store refused the batch \(a value this store cannot hold\); nothing was appended$/);
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM events WHERE key LIKE 'http-%'`);
+    expect(n).toBe(0);
+    await dataSource.query(`DROP TRIGGER refuse_marked ON events`);
+  });
 });

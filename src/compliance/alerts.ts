@@ -65,20 +65,26 @@ const SEVERITY: Partial<Record<OverallVerdictValue, Severity>> = { at_risk: 'war
 const GOOD: ReadonlySet<OverallVerdictValue> = new Set(['compliant', 'fulfilled']);
 const daysFrom = (from: string, to: string) => toDayNumber(to) - toDayNumber(from);
 
+export interface AlertDecision {
+  state: AlertState;
+  transitions: AlertTransition[];
+}
+
 /**
  * decide: an evaluation against the state gives the next state and 0 or 1 transitions.
  * at_risk and breached are bad, compliant and fulfilled good; contested and
  * insufficient_data are neither: they cancel a pending alert but do not resolve a firing one.
+ * No entry at all means the key's evidence was withdrawn (see withdrawAlert).
  */
-export function decideAlert(state: AlertState, evaluation: Evaluation, policy: Alerting): { state: AlertState; transitions: AlertTransition[] } {
+export function decideAlert(state: AlertState, evaluation: Evaluation, policy: Alerting): AlertDecision {
   const { entry, asOf } = evaluation;
-  const severity = entry ? SEVERITY[entry.verdict] : undefined;
-  const good = entry !== null && GOOD.has(entry.verdict);
+  if (!entry) return withdrawAlert(state, asOf);
+  const severity = SEVERITY[entry.verdict];
   const stay = { state, transitions: [] };
   switch (state.phase) {
     case 'idle':
     case 'pending': {
-      if (!severity) return state.phase === 'idle' ? stay : { state: { ...state, phase: 'idle', since: null }, transitions: [] };
+      if (!severity) return settled(state);
       const since = state.since ?? asOf;
       if (daysFrom(since, asOf) < policy.forDays) return { state: { ...state, phase: 'pending', since }, transitions: [] };
       const alert = fire(evaluation, state.count + 1, severity, since);
@@ -93,15 +99,31 @@ export function decideAlert(state: AlertState, evaluation: Evaluation, policy: A
         const next = nextTransition(alert, evaluation, { severity, state: 'firing' });
         return { state: { ...back, alert: next }, transitions: [next] };
       }
-      if (!good) return stay;
+      if (!GOOD.has(entry.verdict)) return stay;
       const since = state.since ?? asOf;
       if (daysFrom(since, asOf) < policy.keepFiringForDays) return { state: { ...state, phase: 'clearing', since }, transitions: [] };
-      const resolved = nextTransition(alert, evaluation, { state: 'resolved', resolvedAt: asOf });
-      return { state: { phase: 'idle', count: state.count, since: null, alert: null }, transitions: [resolved] };
+      return settled(state, nextTransition(alert, evaluation, { state: 'resolved', resolvedAt: asOf }));
     }
     default:
       return assertNever(state.phase);
   }
+}
+
+/**
+ * The key's evidence is gone (retracted, revised away, or its commitment dropped from the
+ * accord). Nothing is left to keep firing about, so keepFiringForDays (which damps a verdict
+ * that clears) does not apply: a firing alert resolves as of `asOf`, keeping the verdict and
+ * numbers it last had, and a pending one is dropped.
+ */
+export function withdrawAlert(state: AlertState, asOf: string): AlertDecision {
+  if (!state.alert) return settled(state);
+  return settled(state, { ...state.alert, transition: state.alert.transition + 1, state: 'resolved', resolvedAt: asOf });
+}
+
+/** Back to idle (the alert count kept), with the resolving transition if an alert was open. */
+function settled(state: AlertState, resolved?: AlertTransition): AlertDecision {
+  if (state.phase === 'idle') return { state, transitions: [] };
+  return { state: { phase: 'idle', count: state.count, since: null, alert: null }, transitions: resolved ? [resolved] : [] };
 }
 
 /** Records who acknowledged the current alert; carried in its later transitions. */

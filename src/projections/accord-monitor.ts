@@ -1,5 +1,5 @@
 import { Accord, Commitment } from '../accords/accord.types';
-import { acknowledgeAlert, AlertState, AlertTransition, decideAlert, initialAlertState } from '../compliance/alerts';
+import { acknowledgeAlert, AlertDecision, AlertState, AlertTransition, decideAlert, initialAlertState, withdrawAlert } from '../compliance/alerts';
 import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from '../compliance/filters';
 import { commitmentVerdict, CommitmentInput, evaluateCommitment, evaluateSource } from '../compliance/commitment';
 import { addDays } from '../compliance/days';
@@ -157,10 +157,17 @@ export class AccordMonitor {
     }
   }
 
-  /** After a redefinition: every commitment again, as of the clock. */
+  /**
+   * After a redefinition: every commitment again, as of the clock. A commitment the new
+   * definition dropped leaves no evidence behind, so each of its keys is withdrawn.
+   */
   reevaluate(today: string, out: MonitorOutput): void {
     if (this.asOf === null) return;
     this.asOf = minDate(this.asOf, today);
+    const current = new Set(this.accord.commitments.map((c) => c.id));
+    for (const state of this.keys.values()) {
+      if (!current.has(state.commitmentId) && holds(state)) this.withdraw(state, this.asOf, out);
+    }
     this.evaluate(this.live, this.asOf, out);
   }
 
@@ -184,8 +191,8 @@ export class AccordMonitor {
       c.entriesAsOf = asOf;
       for (const entry of report.sources) this.observe(c.commitment, entry.source, entry, asOf, out);
       for (const state of this.keys.values()) {
-        if (state.commitmentId === c.commitment.id && state.source !== '*' && !c.entries.has(state.source) && state.entry) {
-          this.observe(c.commitment, state.source, null, asOf, out);
+        if (state.commitmentId === c.commitment.id && state.source !== '*' && !c.entries.has(state.source) && holds(state)) {
+          this.withdraw(state, asOf, out);
         }
       }
       this.observe(c.commitment, '*', overallEntry(report, asOf), asOf, out);
@@ -208,32 +215,47 @@ export class AccordMonitor {
         this.observe(c.commitment, source, entry, asOf, out);
       } else {
         c.entries.delete(source);
-        if (this.keys.get(verdictKey(this.accord.id, c.commitment.id, source))?.entry) this.observe(c.commitment, source, null, asOf, out);
+        const state = this.keys.get(verdictKey(this.accord.id, c.commitment.id, source));
+        if (state && holds(state)) this.withdraw(state, asOf, out);
       }
     }
     if (added) c.entries = new Map([...c.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     this.observe(c.commitment, '*', overallEntry(commitmentVerdict(c.commitment, [...c.entries.values()], asOf), asOf), asOf, out);
   }
 
-  private observe(commitment: Commitment, source: string, entry: VerdictEntry | null, asOf: string, out: MonitorOutput): void {
+  private observe(commitment: Commitment, source: string, entry: VerdictEntry, asOf: string, out: MonitorOutput): void {
     const key = verdictKey(this.accord.id, commitment.id, source);
     let state = this.keys.get(key);
     if (!state) {
-      if (!entry) return;
       state = { key, accordId: this.accord.id, commitmentId: commitment.id, source, changes: 0, entry: null, alert: initialAlertState() };
       this.keys.set(key, state);
     }
+    const decision = decideAlert(state.alert, { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry }, commitment.alerting);
+    this.record(state, entry, decision, asOf, out);
+  }
+
+  /** The key's evidence is gone: a tombstone on the verdict feed, and its alert withdrawn. */
+  private withdraw(state: KeyState, asOf: string, out: MonitorOutput): void {
+    this.record(state, null, withdrawAlert(state.alert, asOf), asOf, out);
+  }
+
+  private record(state: KeyState, entry: VerdictEntry | null, decision: AlertDecision, asOf: string, out: MonitorOutput): void {
     if ((state.entry?.verdict ?? null) !== (entry?.verdict ?? null)) {
       state.changes += 1;
-      out.verdicts.push({ key, revision: state.changes, accordId: this.accord.id, commitmentId: commitment.id, asOf, entry });
+      out.verdicts.push({ key: state.key, revision: state.changes, accordId: state.accordId, commitmentId: state.commitmentId, asOf, entry });
     }
     state.entry = entry;
-    const decision = decideAlert(state.alert, { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry }, commitment.alerting);
     state.alert = decision.state;
     out.transitions.push(...decision.transitions);
-    this.dirty.add(key);
+    this.dirty.add(state.key);
   }
 }
+
+/**
+ * A key with something to withdraw: an entry, or an alert still open on one whose entry is
+ * already gone (withdrawn before withdrawal resolved alerts), which this lets resolve.
+ */
+const holds = (state: KeyState) => state.entry !== null || state.alert.phase !== 'idle';
 
 const inputOf = (c: LiveCommitment): CommitmentInput => ({ series: c.series, claims: [...c.claims.values()] });
 const claimId = (claim: Claim) => `${claim.source}\u0000${claim.id}`;

@@ -191,6 +191,48 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('withdrawn evidence', () => {
+    const ACCORD = 'withdrawal-test';
+    const prohibition = (id: string, metric: string, actor: string) => ({ id, kind: 'prohibition', metric, filter: { actor }, window: { days: 7 }, alerting: { forDays: 0, keepFiringForDays: 30 } });
+    const accord = (commitments: unknown[]) => ({ name: 'Withdrawal test', signedAt: '2021-01-01', timezone: 'UTC', parties: ['x-army', 'y-army'], commitments });
+    const hit = (id: string, source: string, extra: Record<string, unknown>) => ({ type: 'incident', id, source, category: 'attack', ...extra });
+    const alert = async (key: string) => ((await json(`${url}/alerts?accordId=${ACCORD}`)).body.alerts as { key: string }[]).find((a) => a.key === key) as any;
+    const until = (key: string, state: string, what: string) => waitFor(() => alert(key), (a) => a?.state === state, 30_000, what);
+    const lastVerdict = async (key: string) =>
+      (await app.get(DataSource).query(`SELECT data FROM events WHERE stream = '~verdict' AND key = $1 ORDER BY revision DESC LIMIT 1`, [key]))[0]?.data;
+
+    beforeAll(async () => {
+      const commitments = [prohibition('no-attacks', 'attacks', 'x-army'), prohibition('no-killing', 'killed', 'y-army')];
+      expect((await put(`${url}/accords/${ACCORD}`, accord(commitments))).status).toBe(201);
+    });
+
+    it('a retraction of all a source brought resolves its alert at once, despite keepFiringForDays; the overall one waits for a good verdict', async () => {
+      const own = `${ACCORD}/no-attacks/wd-a`;
+      const sent = [hit('wd-1', 'wd-a', { actor: 'x-army', occurredAt: '2021-01-04' }), hit('wd-2', 'wd-a', { actor: 'x-army', occurredAt: '2021-01-05' })];
+      expect((await post(`${url}/observations`, sent)).status).toBe(202);
+      await until(own, 'firing', 'the source alert to fire');
+      const retract = ['wd-1', 'wd-2'].map((id) => ({ type: 'retraction', id, source: 'wd-a', reason: 'misattributed' }));
+      expect((await post(`${url}/observations`, retract)).status).toBe(202);
+      expect(await until(own, 'resolved', 'the source alert to resolve')).toMatchObject({ transition: 2, resolvedAt: '2021-01-05', raisedAt: '2021-01-04' });
+      expect(await lastVerdict(own)).toMatchObject({ key: own, removed: true, asOf: '2021-01-05' });
+      // insufficient_data does not resolve the overall alert (CONTRACT section 4)
+      expect(await lastVerdict(`${ACCORD}/no-attacks/*`)).toMatchObject({ verdict: 'insufficient_data' });
+      expect(await alert(`${ACCORD}/no-attacks/*`)).toMatchObject({ state: 'firing' });
+    });
+
+    it('a commitment dropped by PUT /accords/{id} gets a verdict tombstone on every key and its alerts resolve', async () => {
+      const keys = [`${ACCORD}/no-killing/wd-b`, `${ACCORD}/no-killing/*`];
+      expect((await post(`${url}/observations`, hit('wd-3', 'wd-b', { actor: 'y-army', occurredAt: '2021-01-06', killed: { civilians: 2 } }))).status).toBe(202);
+      for (const key of keys) await until(key, 'firing', `${key} to fire`);
+      expect((await put(`${url}/accords/${ACCORD}`, accord([prohibition('no-attacks', 'attacks', 'x-army')]))).status).toBe(200);
+      for (const key of keys) {
+        expect(await until(key, 'resolved', `${key} to resolve`)).toMatchObject({ transition: 2, resolvedAt: '2021-01-06' });
+        expect(await lastVerdict(key)).toMatchObject({ key, removed: true, asOf: '2021-01-06' });
+      }
+      expect(await alert(`${ACCORD}/no-attacks/*`)).toMatchObject({ state: 'firing' });
+    });
+  });
+
   describe('documents', () => {
     it('lists every contract endpoint in /docs-json and serves the UI at /docs', async () => {
       const { body } = await json(`${url}/docs-json`);

@@ -1,6 +1,7 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { join } from 'node:path';
 import { loadAccordsDir } from '../../src/accords/accord-files';
+import { parseAccord } from '../../src/accords/accord.schema';
 import { openDatabase } from '../../src/database/data-source';
 import { EventStore } from '../../src/event-store/event-store';
 import { createLogger } from '../../src/observability/logger';
@@ -171,5 +172,46 @@ describe('rebuild', () => {
        EXCEPT SELECT day, source, actor, target, category, country, admin1, incidents FROM b WHERE tz = 'America/New_York') d`,
     );
     expect(moved).toBeGreaterThan(100); // timestamped incidents near midnight change day
+  });
+
+  it('resolves, live and rebuilt alike, the alerts of a source whose evidence was retracted and of a commitment dropped from its accord', async () => {
+    const define = (revision: number, commitmentIds: string[]) => {
+      const commitments = [['no-attacks', 'x-army'], ['no-raids', 'y-army']]
+        .filter(([id]) => commitmentIds.includes(id))
+        .map(([id, actor]) => ({ id, kind: 'prohibition', metric: 'attacks', filter: { actor }, window: { days: 7 }, alerting: { keepFiringForDays: 30 } }));
+      const parsed = parseAccord({ id: 'withdrawals', name: 'Withdrawals', signedAt: '2021-01-01', timezone: 'UTC', parties: [], commitments });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return { type: 'accord.defined' as const, stream: '~accord', key: 'withdrawals', revision, data: parsed.accord };
+    };
+    const observe = (item: Record<string, unknown>) => {
+      const result = validateObservation(item, clock.now());
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return toEvent(result.observation);
+    };
+    const attack = (id: string, source: string, actor: string, occurredAt: string) => observe({ type: 'incident', id, source, occurredAt, category: 'attack', actor });
+    for (const events of [
+      [define(1, ['no-attacks', 'no-raids'])],
+      [attack('wd-1', 'wd-a', 'x-army', '2021-01-04'), attack('wd-2', 'wd-b', 'y-army', '2021-01-05')],
+      [observe({ type: 'retraction', id: 'wd-1', source: 'wd-a', reason: 'misattributed' })],
+      [define(2, ['no-attacks'])],
+    ]) {
+      await store.append(events);
+      while ((await new ProjectionEngine(store, clock, logger, 'copy').catchUp(runner, null, 1000)) > 0);
+    }
+    const states = async () =>
+      Object.fromEntries(
+        (await dataSource.query(`SELECT key, state, body->>'resolvedAt' AS "resolvedAt" FROM alerts WHERE accord_id = 'withdrawals'`)).map(
+          (a: { key: string; state: string; resolvedAt: string | null }) => [a.key, [a.state, a.resolvedAt]],
+        ),
+      );
+    expect(await states()).toEqual({
+      'withdrawals/no-attacks/wd-a': ['resolved', '2021-01-05'],
+      'withdrawals/no-attacks/*': ['firing', null], // insufficient_data does not resolve it
+      'withdrawals/no-raids/wd-b': ['resolved', '2021-01-05'],
+      'withdrawals/no-raids/*': ['resolved', '2021-01-05'],
+    });
+    const live = await snapshot(dataSource);
+    await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), { batchSize: 1000 });
+    expect(await snapshot(dataSource)).toEqual(live);
   });
 });

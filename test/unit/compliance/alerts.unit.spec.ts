@@ -1,5 +1,5 @@
 import { Alerting } from '../../../src/accords/accord.types';
-import { acknowledgeAlert, alertId, AlertState, AlertTransition, decideAlert, Evaluation, initialAlertState } from '../../../src/compliance/alerts';
+import { acknowledgeAlert, alertId, AlertState, AlertTransition, decideAlert, Evaluation, initialAlertState, withdrawAlert } from '../../../src/compliance/alerts';
 import { addDays } from '../../../src/compliance/days';
 import { OverallVerdictValue } from '../../../src/compliance/verdict.types';
 
@@ -126,7 +126,7 @@ describe('decideAlert: while firing', () => {
     expect(run(now, ['breached', 'breached', 'breached']).transitions).toHaveLength(1);
   });
 
-  it.each(['contested', 'insufficient_data', null] as const)('a %s verdict neither fires nor resolves', (neutral) => {
+  it.each(['contested', 'insufficient_data'] as const)('a %s verdict neither fires nor resolves', (neutral) => {
     // idle: nothing fires
     expect(run(now, [neutral]).transitions).toEqual([]);
     expect(run(now, [neutral]).state.phase).toBe('idle');
@@ -198,6 +198,51 @@ describe('decideAlert: resolving', () => {
     const restored = JSON.parse(JSON.stringify(half.state)) as AlertState;
     const rest = run(policy, [[day(2), 'compliant'], [day(3), 'compliant']], restored);
     expect(rest.transitions).toEqual([expect.objectContaining({ id: alertId(KEY, 1), state: 'resolved', resolvedAt: '2020-03-04' })]);
+  });
+});
+
+describe('decideAlert: withdrawn evidence (no entry: the source or the commitment has none left)', () => {
+  const damped: Alerting = { forDays: 2, keepFiringForDays: 3 };
+
+  it('resolves a firing alert at once, keeping the verdict and numbers it last had', () => {
+    const { log, state } = run(now, ['at_risk', 'breached', null]);
+    expect(log[2].transitions).toEqual([{ ...log[1].state.alert!, transition: 3, state: 'resolved', resolvedAt: '2020-03-03' }]);
+    expect(log[2].transitions[0]).toMatchObject({ id: alertId(KEY, 1), verdict: 'breached', severity: 'critical', value: 50, raisedAt: '2020-03-01' });
+    expect(state).toEqual({ phase: 'idle', count: 1, since: null, alert: null });
+  });
+
+  it('resolves at once whatever keepFiringForDays says, firing or already clearing', () => {
+    const firing = run(damped, ['breached', 'breached', 'breached', null]);
+    expect(firing.transitions.map((t) => [t.transition, t.state, t.resolvedAt])).toEqual([
+      [1, 'firing', null],
+      [2, 'resolved', '2020-03-04'],
+    ]);
+    const clearing = run({ forDays: 0, keepFiringForDays: 3 }, ['breached', 'compliant', null]);
+    expect(clearing.log[1].state.phase).toBe('clearing');
+    expect(clearing.log[2].transitions).toEqual([expect.objectContaining({ state: 'resolved', transition: 2, resolvedAt: '2020-03-03' })]);
+    expect(clearing.state.phase).toBe('idle');
+  });
+
+  it('drops a pending alert without a transition, and changes nothing when idle', () => {
+    const { log, transitions } = run(damped, ['breached', null]);
+    expect(transitions).toEqual([]);
+    expect(log[1].state).toEqual({ phase: 'idle', count: 0, since: null, alert: null });
+    expect(run(now, [null]).log[0].state).toEqual(initialAlertState());
+  });
+
+  it('the next alert on the key gets the next number, and an acknowledgement is carried into the resolution', () => {
+    const fired = run(now, ['breached']);
+    const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z');
+    const { transitions } = run(now, [[day(1), null], [day(2), 'at_risk']], acked);
+    expect(transitions.map((t) => [t.id, t.transition, t.state, t.acknowledgedBy])).toEqual([
+      [alertId(KEY, 1), 2, 'resolved', 'duty-officer'],
+      [alertId(KEY, 2), 1, 'firing', null],
+    ]);
+  });
+
+  it('withdrawAlert is what decideAlert does with no entry, under any policy', () => {
+    const { state } = run(now, ['breached']);
+    expect(withdrawAlert(state, day(5))).toEqual(decideAlert(state, evaluation(day(5), null), damped));
   });
 });
 

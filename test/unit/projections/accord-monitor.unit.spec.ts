@@ -22,7 +22,9 @@ const TODAY = '2030-01-01';
 /**
  * While its clock stands still the monitor evaluates only the sources an event touched. After
  * every event, every key must still hold what a full evaluation of every source gives, with
- * many sources (new ones arriving late), revisions undone, retractions and claims.
+ * many sources (new ones arriving late), revisions undone, retractions and claims; and a
+ * source left with no evidence holds no entry and no open alert. At the end every incident of
+ * the sources with a firing alert is retracted, so each of them is withdrawn.
  */
 describe('AccordMonitor evaluates only the touched sources', () => {
   it('matches a full evaluation of every source after every event', () => {
@@ -35,6 +37,10 @@ describe('AccordMonitor evaluates only the touched sources', () => {
     const live: Incident[] = [];
     let stillClock = 0;
     let keysChecked = 0;
+    let withdrawnChecked = 0;
+    let resolvedOnWithdrawal = 0;
+    /** every key that ever had a verdict */
+    const seen = new Map<string, Set<string>>(accord.commitments.map((c) => [c.id, new Set()]));
 
     const count = (incident: Incident, sign: 1 | -1) => {
       const contribution = incidentContribution(incident, accord.timezone);
@@ -46,13 +52,22 @@ describe('AccordMonitor evaluates only the touched sources', () => {
       }
     };
 
-    for (let i = 0; i < 1500; i++) {
+    // after 1,500 events, only the incidents of the sources then firing, until none is left
+    let drained: Set<string> | null = null;
+    const retractable = () => (drained ? live.filter((incident) => drained!.has(incident.source)) : live);
+    for (let i = 0; i < 1500 || retractable().length > 0; i++) {
+      if (i === 1500) {
+        const states = monitor.keyStates([...seen.values()].flatMap((keys) => [...keys]));
+        drained = new Set(states.filter((k) => k.source !== '*' && k.alert.phase === 'firing').map((k) => k.source));
+      }
       const out: MonitorOutput = { verdicts: [], transitions: [] };
       const clockBefore = monitor.clock;
       const roll = random();
-      if (roll < 0.1 && live.length > 0) {
+      const pool = retractable();
+      if ((roll < 0.1 || drained) && pool.length > 0) {
         // a retraction: the incident leaves the evidence
-        const gone = live.splice(Math.floor(random() * live.length), 1)[0];
+        const gone = pool[Math.floor(random() * pool.length)];
+        live.splice(live.indexOf(gone), 1);
         const contribution = incidentContribution(gone, accord.timezone);
         monitor.step(null, TODAY, () => monitor.applyIncident(gone, contribution, -1), out);
         count(gone, -1);
@@ -84,6 +99,9 @@ describe('AccordMonitor evaluates only the touched sources', () => {
         live.push(incident);
       }
       if (clockBefore !== null && monitor.clock === clockBefore) stillClock++;
+      for (const v of out.verdicts) seen.get(v.commitmentId)!.add(v.key);
+      const tombstones = new Set(out.verdicts.filter((v) => v.entry === null).map((v) => v.key));
+      resolvedOnWithdrawal += out.transitions.filter((t) => t.state === 'resolved' && tombstones.has(t.key)).length;
 
       const asOf = monitor.clock;
       if (asOf === null) continue;
@@ -97,10 +115,18 @@ describe('AccordMonitor evaluates only the touched sources', () => {
         const decisive = report.sources.find((s) => s.verdict === report.verdict);
         expect(overall.entry).toMatchObject({ verdict: report.verdict, value: decisive?.value ?? 0, period: decisive?.period ?? { from: asOf, to: asOf } });
         keysChecked += report.sources.length + 1;
+        const witnesses = new Set([...report.sources.map((s) => s.source), '*']);
+        for (const state of monitor.keyStates(seen.get(c.id)!)) {
+          if (witnesses.has(state.source)) continue;
+          expect(state).toMatchObject({ entry: null, alert: { phase: 'idle', alert: null } });
+          withdrawnChecked++;
+        }
       }
     }
     // the incremental path really ran, over many sources
     expect(stillClock).toBeGreaterThan(1000);
     expect(keysChecked).toBeGreaterThan(50_000);
+    expect(withdrawnChecked).toBeGreaterThan(1000);
+    expect(resolvedOnWithdrawal).toBeGreaterThan(10);
   });
 });

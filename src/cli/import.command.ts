@@ -7,7 +7,8 @@ import { Logger } from 'pino';
 import { systemClock } from '../config/clock';
 import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
 import { Observation } from '../observations/observation';
-import { validateObservationValue } from '../observations/validate';
+import { appendIsolating } from '../observations/refusals';
+import { describeRejection, Rejection, validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
 import { AcledCsvReader, AcledRecord, mapAcledRow } from './acled';
@@ -24,7 +25,9 @@ export interface ImportOptions {
 }
 
 type Parsed = { line: number; observation: Observation } | { line: number; error: string };
-type Sink = (observations: Observation[]) => Promise<AppendObservationsResult>;
+/** What became of one observation: appended, or refused where it was sent, and why. */
+type Outcome = AppendObservationsResult[number] | { rejected: string };
+type Sink = (observations: Observation[]) => Promise<Outcome[]>;
 
 /** `import`: exit 0 when every line was taken in, 1 when any was rejected. */
 export async function importCommand(options: ImportOptions): Promise<number> {
@@ -34,21 +37,26 @@ export async function importCommand(options: ImportOptions): Promise<number> {
   const progress = new Progress(`import ${options.file}`, size);
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   const store = options.url ? null : await openStoreContext(process.env);
-  const sink: Sink = store ? (batch) => store.context.get(CommandBus).execute(new AppendObservations(batch)) : httpSink(options.url!, options.apiKey);
+  const sink: Sink = store ? storeSink(store.context.get(CommandBus)) : httpSink(options.url!, options.apiKey);
   const pending: { line: number; observation: Observation }[] = [];
+  const reject = (line: number, reason: string) => {
+    counts.rejected++;
+    process.stderr.write(`line ${line}: ${reason}\n`);
+  };
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending.splice(0);
     const outcomes = await sink(batch.map((p) => p.observation));
-    for (const outcome of outcomes) counts[outcome]++;
+    outcomes.forEach((outcome, i) => {
+      if (typeof outcome === 'string') counts[outcome]++;
+      else reject(batch[i].line, outcome.rejected);
+    });
   };
   let read = 0;
   try {
     for await (const parsed of parse(input, options.format, (bytes) => (read += bytes))) {
-      if ('error' in parsed) {
-        counts.rejected++;
-        process.stderr.write(`line ${parsed.line}: ${parsed.error}\n`);
-      } else {
+      if ('error' in parsed) reject(parsed.line, parsed.error);
+      else {
         pending.push(parsed);
         if (pending.length >= options.batch) await flush();
       }
@@ -70,7 +78,7 @@ async function* parse(input: NodeJS.ReadableStream, format: ImportOptions['forma
   const now = systemClock.now();
   const check = (line: number, raw: unknown): Parsed => {
     const result = validateObservationValue(raw, now);
-    return result.ok ? { line, observation: result.observation } : { line, error: result.errors.map((e) => `${e.field}: ${e.reason}`).join('; ') };
+    return result.ok ? { line, observation: result.observation } : { line, error: describeRejection(result.errors) };
   };
   const reader = format === 'ndjson' ? ndjsonRecords(check) : acledRecords(check);
   for await (const chunk of input) {
@@ -118,18 +126,46 @@ function acledRecords(check: Check): RecordReader {
   return { push: (chunk) => parse(csv.push(chunk)), end: () => parse(csv.end()) };
 }
 
+/** Appends to the store directly; an observation it refuses for what it holds is reported, not fatal. */
+function storeSink(commands: CommandBus): Sink {
+  return async (batch) => {
+    const outcomes: Outcome[] = [];
+    const indexed = batch.map((observation, index) => ({ observation, index }));
+    const refused = await appendIsolating(indexed, async (items) => {
+      const appended: AppendObservationsResult = await commands.execute(new AppendObservations(items.map((item) => item.observation)));
+      items.forEach((item, k) => (outcomes[item.index] = appended[k]));
+    });
+    for (const { item, error } of refused) outcomes[item.index] = { rejected: `refused by the event store: ${error.message}` };
+    return outcomes;
+  };
+}
+
+/**
+ * Sends batches to a running monitor. It takes a batch whole or not at all, so the items it
+ * rejects (its clock or limits may differ from this machine's) are reported and the rest sent again.
+ */
 function httpSink(url: string, apiKey: string | undefined): Sink {
   const endpoint = new URL('/observations', url);
-  return async (batch) => {
+  const send: Sink = async (batch) => {
+    if (batch.length === 0) return [];
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(apiKey ? { 'x-api-key': apiKey } : {}) },
       body: JSON.stringify(batch),
     });
-    const body = (await response.json().catch(() => ({}))) as { results?: { outcome: 'accepted' | 'duplicate' }[]; message?: string };
-    if (!response.ok || !body.results) throw new Error(`${endpoint} answered ${response.status}: ${body.message ?? 'no results'}`);
-    return body.results.map((r) => r.outcome);
+    const body = (await response.json().catch(() => ({}))) as {
+      results?: { outcome: AppendObservationsResult[number] }[];
+      rejected?: { index: number; errors: Rejection[] }[];
+      message?: string;
+    };
+    if (response.ok && body.results) return body.results.map((r) => r.outcome);
+    if (response.status !== 400 || !body.rejected?.length) throw new Error(`${endpoint} answered ${response.status}: ${body.message ?? 'no results'}`);
+    const reasons = new Map<number, Outcome>(body.rejected.map((r) => [r.index, { rejected: describeRejection(r.errors) }]));
+    const rest = await send(batch.filter((_, i) => !reasons.has(i)));
+    let next = 0;
+    return batch.map((_, i) => reasons.get(i) ?? rest[next++]);
   };
+  return send;
 }
 
 /** Brings the projections up to date unless a running monitor (holding the lock) does it. */

@@ -1,5 +1,5 @@
 import { KafkaMessage } from 'kafkajs';
-import { Rejection } from './validate';
+import { describeRejection, Rejection } from './validate';
 
 /** A rejected message for the dead-letter topic: the original bytes and key, why, and where it came from. */
 export function deadLetter(topic: string, partition: number, message: KafkaMessage, errors: Rejection[]) {
@@ -8,7 +8,7 @@ export function deadLetter(topic: string, partition: number, message: KafkaMessa
     key: message.key,
     value: message.value,
     headers: {
-      'x-reason': errors.map((e) => `${e.field}: ${e.reason}`).join('; ').slice(0, 4000),
+      'x-reason': describeRejection(errors).slice(0, 4000),
       'x-field': first.field,
       'x-original-topic': topic,
       'x-original-partition': String(partition),

@@ -8,6 +8,9 @@ export interface Rejection {
 
 export type Validated = { ok: true; observation: Observation } | { ok: false; errors: Rejection[] };
 
+/** The reasons as one line (`field: reason; ...`), as the DLQ header and the CLI print them. */
+export const describeRejection = (errors: readonly Rejection[]) => errors.map((e) => `${e.field}: ${e.reason}`).join('; ');
+
 const DAY_MS = 86_400_000;
 /** Far below where PostgreSQL's jsonb parser runs out of stack (~5,000-30,000 levels). */
 export const MAX_DEPTH = 32;

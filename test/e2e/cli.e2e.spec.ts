@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { openDatabase } from '../../src/database/data-source';
 import { buildOnce } from '../support/child-app';
 import { createTestDatabase } from '../support/database';
+import { baseUrl } from '../support/http';
 import { rng } from '../support/synthetic';
 
 const run = promisify(execFile);
@@ -97,6 +100,58 @@ describe('the command line', () => {
     expect(result.stderr).toMatch(/^line 5: \(root\): object is over 65536 bytes$/m);
     expect(result.stderr).toMatch(/^line 6: notes: must not contain U\+0000/m);
     expect(result.code).toBe(1);
+  });
+
+  it('reports by line an observation the store refuses for what it holds, and appends the rest', async () => {
+    await (await openDatabase(db.url, 1)).destroy(); // the schema, whichever test runs first
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // a real refusal (SQLSTATE 22023), standing for whatever validation may yet miss
+      await client.query(`CREATE FUNCTION refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.data->>'notes' = 'refuse me' THEN RAISE EXCEPTION 'a value this store cannot hold' USING ERRCODE = '22023'; END IF; RETURN NEW; END $$`);
+      await client.query(`CREATE TRIGGER refuse_marked BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse_marked()`);
+      const file = join(dir, 'refused.ndjson');
+      const line = (id: string, notes = '') => JSON.stringify({ type: 'incident', id, source: 'unama', occurredAt: '2020-03-05', category: 'attack', notes });
+      await writeFile(file, [line('r1'), line('r2', 'refuse me'), line('r3'), line('r4')].join('\n'));
+      const result = await cli(['import', file]);
+      expect(result.stdout).toContain('import: 4 observations: 3 accepted, 0 duplicate, 1 rejected');
+      expect(result.stderr).toMatch(/^line 2: refused by the event store: a value this store cannot hold$/m);
+      expect(result.code).toBe(1);
+      const { rows } = await client.query(`SELECT key FROM events WHERE stream = 'unama' AND key LIKE 'r_' ORDER BY key`);
+      expect(rows.map((r) => r.key)).toEqual(['r1', 'r3', 'r4']);
+    } finally {
+      await client.query(`DROP TRIGGER IF EXISTS refuse_marked ON events`);
+      await client.end();
+    }
+  });
+
+  it('imports through a running monitor (--url): what it rejects is reported by line and the rest of the batch sent again', async () => {
+    // The monitor's clock stands at 2020-03-10: an incident of April 2020 is in its future, not in this machine's.
+    const served = await createTestDatabase();
+    const env = { DATABASE_URL: served.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent', API_KEYS: 'cli-import-key:ingest' };
+    const app = await createApp(env, { now: () => new Date('2020-03-10T12:00:00Z') });
+    try {
+      const file = join(dir, 'via-http.ndjson');
+      const line = (id: string, occurredAt: string) => JSON.stringify({ type: 'incident', id, source: 'unama', occurredAt, category: 'attack' });
+      await writeFile(file, [line('u1', '2020-03-02'), line('u2', '2020-04-01'), line('u3', '2020-03-03'), line('u4', '2020-05-01'), line('u5', '2020-03-04')].join('\n'));
+      const args = ['import', file, '--url', baseUrl(app), '--api-key', 'cli-import-key', '--batch', '10'];
+      const first = await cli(args);
+      expect(first.stdout).toContain('import: 5 observations: 3 accepted, 0 duplicate, 2 rejected');
+      expect(first.stderr.match(/^line \d+: occurredAt: must not be more than one day in the future$/gm)).toEqual([
+        'line 2: occurredAt: must not be more than one day in the future',
+        'line 4: occurredAt: must not be more than one day in the future',
+      ]);
+      expect(first.code).toBe(1);
+      expect((await cli(args)).stdout).toContain('import: 5 observations: 0 accepted, 3 duplicate, 2 rejected');
+
+      const refused = await cli(['import', file, '--url', baseUrl(app), '--api-key', 'not-the-key']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/answered 401/);
+    } finally {
+      await app.close();
+      await served.drop();
+    }
   });
 
   it('rebuilds the projections and documents every command', async () => {

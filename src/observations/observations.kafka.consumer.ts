@@ -49,6 +49,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
   private state: ComponentState = { status: 'degraded', detail: 'starting' };
   private appends = 0;
   private stopping = false;
+  private restarting = false;
   private readonly lanes = new PartitionLanes();
 
   constructor(
@@ -62,7 +63,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.kafka || !this.producer) return;
     this.health.register('kafka-consumer', () => this.state);
     const consumer = this.kafka.consumer({
@@ -88,7 +89,12 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     consumer.on(consumer.events.DISCONNECT, () => {
       if (!this.state.detail?.startsWith('stopped')) this.state = { status: 'down', detail: 'disconnected from the brokers' };
     });
-    await this.start();
+    // Not awaited: joining the group can take a whole session timeout (a member that crashed
+    // is waited for), and the HTTP server, /health with it, must not wait that long.
+    this.start().catch((error: Error) => {
+      this.state = { status: 'down', detail: `stopped: cannot start (${error.message}); starting again` };
+      void this.consumer!.disconnect().catch(() => undefined).then(() => this.restart());
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -111,19 +117,22 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
 
   /** Starts the stopped consumer again, backing off (1 s to 30 s) while the brokers cannot be reached. */
   private restart(): void {
+    if (this.restarting) return; // kafkajs may report a crash while a failed start is handled
+    this.restarting = true;
     void (async () => {
       const backoff = new Backoff(1000, 30_000);
       while (!this.stopping) {
         await sleep(backoff.next());
-        if (this.stopping) return;
+        if (this.stopping) break;
         try {
           await this.start();
-          return;
+          break;
         } catch (error) {
           this.state = { status: 'down', detail: `stopped: cannot start again (${(error as Error).message}); retrying in ${backoff.peek()} ms` };
           await this.consumer!.disconnect().catch(() => undefined);
         }
       }
+      this.restarting = false;
     })();
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { INCIDENT_CATEGORIES, METRIC, slug } from '../observations/observation';
+import { FROM_EARLIEST, fromEarliest, INCIDENT_CATEGORIES, METRIC, slug } from '../observations/observation';
 import { ACCORD_ERROR, AccordError, toAccordErrors, withCode } from './accord-errors';
+import { firstUnstorable } from '../database/storable';
 import { Accord } from './accord.types';
 
 /**
@@ -11,7 +12,7 @@ import { Accord } from './accord.types';
 /** A date as YAML may give it: a string, or (unquoted, YAML 1.1 timestamps) a Date, taken in UTC. */
 const date = z.preprocess(
   (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
-  z.iso.date({ error: 'must be a real date YYYY-MM-DD' }),
+  z.iso.date({ error: 'must be a real date YYYY-MM-DD' }).refine(fromEarliest, FROM_EARLIEST),
 );
 const number = () => z.number({ error: 'must be a number' });
 const wholeNumber = () => number().int('must be a whole number');
@@ -125,7 +126,12 @@ export type AccordParse = { ok: true; accord: Accord } | { ok: false; errors: Ac
 export function parseAccord(raw: unknown): AccordParse {
   const parsed = accordSchema.safeParse(raw, { reportInput: true });
   // checked on the raw document so the error shows even when other commitments are invalid
-  const errors = [...(parsed.success ? [] : toAccordErrors(parsed.error.issues)), ...duplicateCommitmentIds(raw)];
+  const unstorable = firstUnstorable(raw);
+  const errors = [
+    ...(parsed.success ? [] : toAccordErrors(parsed.error.issues)),
+    ...duplicateCommitmentIds(raw),
+    ...(unstorable ? [{ code: ACCORD_ERROR.invalidField, ...unstorable }] : []),
+  ];
   return parsed.success && errors.length === 0 ? { ok: true, accord: yieldsAccord(parsed.data) } : { ok: false, errors };
 }
 

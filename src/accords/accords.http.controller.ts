@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ComplianceReader } from '../api/compliance.reader';
 import { CLOCK, Clock } from '../config/clock';
 import { localDate, addDays } from '../compliance/days';
+import { storable, UNSTORABLE_TEXT } from '../database/storable';
 import { parseOr400 } from '../http/parse';
 import { isoDate, metric, slug } from '../observations/observation';
 import { ProjectorService } from '../projections/projector.service';
@@ -24,7 +25,7 @@ const windowsQuery = z
     source: slug.optional(),
     actor: slug.optional(),
     target: slug.optional(),
-    admin1: z.string().min(1).max(200).optional(),
+    admin1: z.string().min(1).max(200).refine(storable, UNSTORABLE_TEXT).optional(),
     country: z.string().regex(/^[A-Z]{2}$/).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });

@@ -5,6 +5,7 @@ import { Observable, map } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CLOCK, Clock } from '../config/clock';
+import { storable, UNSTORABLE_TEXT } from '../database/storable';
 import { EventStore } from '../event-store/event-store';
 import { parseOr400 } from '../http/parse';
 import { isoDate, slug } from '../observations/observation';
@@ -18,7 +19,7 @@ const listQuery = z.object({
   since: isoDate.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
-const ackBody = z.object({ by: z.string().min(1).max(128).optional() }).optional();
+const ackBody = z.object({ by: z.string().min(1).max(128).refine(storable, UNSTORABLE_TEXT).optional() }).optional();
 const alertId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an alert id');
 
 @ApiTags('alerts')

@@ -27,11 +27,22 @@ const count = z.number().int('must be a whole number').nonnegative('must not be 
 const revision = z.number().int('must be a whole number').min(1, 'must be 1 or more').max(RETRACTION_REVISION - 1).default(1);
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
+/**
+ * The earliest date anything may name. Nothing older is conflict data, and before it lie
+ * PostgreSQL's missing year 0 and JavaScript's years 0-99 (Date.UTC reads them as 19xx).
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const fromEarliest = (text: string) => text.slice(0, 10) >= EARLIEST_DATE;
+export const FROM_EARLIEST = `must be ${EARLIEST_DATE} or later`;
 /** A calendar date that exists (2021-02-29 does not). */
-export const isoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
-export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' });
+const calendarDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' });
+export const isoDate = calendarDate.refine(fromEarliest, FROM_EARLIEST);
+export const isoDateTime = dateTime.refine(fromEarliest, FROM_EARLIEST);
 /** `occurredAt`: a date (read in the accord's time zone) or a date-time with an offset. */
-export const dateOrDateTime = z.union([isoDate, isoDateTime], { error: 'must be a date YYYY-MM-DD or an ISO-8601 date-time with offset' });
+export const dateOrDateTime = z
+  .union([calendarDate, dateTime], { error: 'must be a date YYYY-MM-DD or an ISO-8601 date-time with offset' })
+  .refine(fromEarliest, FROM_EARLIEST);
 
 export const period = z
   .object({ from: isoDate, to: isoDate })

@@ -1,3 +1,4 @@
+import { firstUnstorable, MAX_DEPTH } from '../database/storable';
 import { MAX_OBSERVATION_BYTES, Observation, observationSchema } from './observation';
 
 /** Why an observation was refused: the field (dotted path, `(root)` for the whole) and the reason. */
@@ -12,8 +13,6 @@ export type Validated = { ok: true; observation: Observation } | { ok: false; er
 export const describeRejection = (errors: readonly Rejection[]) => errors.map((e) => `${e.field}: ${e.reason}`).join('; ');
 
 const DAY_MS = 86_400_000;
-/** Far below where PostgreSQL's jsonb parser runs out of stack (~5,000-30,000 levels). */
-export const MAX_DEPTH = 32;
 const reject = (field: string, reason: string): Validated => ({ ok: false, errors: [{ field, reason }] });
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -38,40 +37,13 @@ export function validateObservation(raw: unknown, now: Date): Validated {
     };
   }
   const observation = parsed.data;
-  const unstorable = unstorableIn(observation, 0);
-  if (unstorable) return reject(unstorable.path.reverse().join('.') || '(root)', unstorable.reason);
+  const unstorable = firstUnstorable(observation);
+  if (unstorable) return reject(unstorable.field, unstorable.reason);
   if (observation.type === 'incident' && earliestInstant(observation.occurredAt) > now.getTime() + DAY_MS) {
     return reject('occurredAt', 'must not be more than one day in the future');
   }
   return { ok: true, observation };
 }
-
-/**
- * The first value PostgreSQL's jsonb would refuse, in a field the schema lets through (notes,
- * extra fields): U+0000 or an unpaired surrogate in a string or a name, or nesting past
- * MAX_DEPTH. Refused here, naming the field, so the store never refuses what validation
- * accepted (a refused append would hold the Kafka partition). The path comes back reversed.
- */
-function unstorableIn(value: unknown, depth: number): { path: string[]; reason: string } | null {
-  if (typeof value === 'string') return storable(value) ? null : { path: [], reason: 'must not contain U+0000 or an unpaired surrogate' };
-  if (typeof value !== 'object' || value === null) return null;
-  if (depth === MAX_DEPTH) return { path: [], reason: `must not nest more than ${MAX_DEPTH} levels deep` };
-  for (const key in value) {
-    const found = storable(key)
-      ? unstorableIn((value as Record<string, unknown>)[key], depth + 1)
-      : { path: [], reason: 'its name must not contain U+0000 or an unpaired surrogate' };
-    if (found) {
-      found.path.push(key.replace(UNSTORABLE_GLOBAL, (c) => (c === '\0' ? '\\u0000' : '\uFFFD')));
-      return found;
-    }
-  }
-  return null;
-}
-
-/** U+0000, or a surrogate not in a pair (in a `u` expression a pair is one code point). */
-const UNSTORABLE = /[\0\p{Cs}]/u;
-const UNSTORABLE_GLOBAL = new RegExp(UNSTORABLE, 'gu');
-const storable = (text: string) => !UNSTORABLE.test(text);
 
 /** Validates raw message bytes: size, UTF-8, JSON, then the contract. */
 export function validateObservationBytes(bytes: Buffer | null, now: Date): Validated {
@@ -94,7 +66,13 @@ export function validateObservationBytes(bytes: Buffer | null, now: Date): Valid
 
 /** For channels that receive parsed JSON (HTTP): the same size limit as for bytes. */
 export function validateObservationValue(raw: unknown, now: Date): Validated {
-  const size = Buffer.byteLength(JSON.stringify(raw) ?? '');
+  let size: number;
+  try {
+    size = Buffer.byteLength(JSON.stringify(raw) ?? '');
+  } catch {
+    // only nesting deep enough to exhaust the stack makes a parsed value unserialisable
+    return reject('(root)', `must not nest more than ${MAX_DEPTH} levels deep`);
+  }
   if (size > MAX_OBSERVATION_BYTES) return reject('(root)', `object is over ${MAX_OBSERVATION_BYTES} bytes`);
   return validateObservation(raw, now);
 }

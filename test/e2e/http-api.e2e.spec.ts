@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp, REQUEST_TIMEOUT_MS } from '../../src/app.factory';
 import { createTestDatabase } from '../support/database';
-import { baseUrl, json, waitFor } from '../support/http';
+import { baseUrl, json, metric, waitFor } from '../support/http';
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   json(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -142,6 +142,28 @@ describe('HTTP API', () => {
       const changed = await waitFor(() => fetch(windows, poll(before.headers.get('etag')!)), (r) => r.status === 200, 30_000, 'new windows');
       expect(changed.headers.get('etag')).not.toBe(before.headers.get('etag'));
       expect((await fetch(`${url}/metrics`)).headers.get('etag')).toBeNull(); // text, not a projection
+    });
+
+    it('answers 400, never 500, to what PostgreSQL or the projector cannot take, and the projector goes on (found by fuzzing)', async () => {
+      const accord = { name: 'a\u0000b', signedAt: '2020-02-29', timezone: 'UTC', parties: ['a'], commitments: [{ id: 'c', kind: 'prohibition', metric: 'attacks', window: { days: 1 } }] };
+      const answers = [
+        await post(`${url}/observations`, incident('year-0', { occurredAt: '0000-01-01' })), // was 202, then the projector retried for ever
+        await post(`${url}/observations`, incident('year-999', { occurredAt: '0999-06-15T12:00:00Z' })),
+        await post(`${url}/observations`, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`),
+        await put(`${url}/accords/nul-name`, accord),
+        await post(`${url}/alerts/al_unknown/ack`, { by: 'x\ud800' }),
+        await json(`${url}/alerts?since=0000-01-01`),
+        await json(`${url}/accords/us-taliban-2020/windows?to=0000-01-01`),
+        await json(`${url}/accords/us-taliban-2020/windows?admin1=%00`),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
+      expect(answers[0].body.rejected[0].errors).toEqual([{ field: 'occurredAt', reason: 'must be 1900-01-01 or later' }]);
+      expect(answers[3].body.errors).toEqual([{ code: 'ACCORD.INVALID_FIELD', field: 'name', reason: 'must not contain U+0000 or an unpaired surrogate' }]);
+
+      await post(`${url}/observations`, incident('after-fuzz'));
+      const positions = async () => ({ store: await metric(url, 'ceasefire_event_store_position'), projection: await metric(url, 'ceasefire_projection_position') });
+      await waitFor(positions, (p) => p.projection === p.store, 30_000, 'the projector to catch up');
+      expect((await json(`${url}/health`)).body.components.projector.detail).toBe('active');
     });
 
     it('answers 404 for an unknown accord and 400 for an injection-shaped id', async () => {

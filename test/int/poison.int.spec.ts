@@ -27,7 +27,7 @@ const malformed: fc.Arbitrary<Buffer> = fc.oneof(
   fc.array(fc.nat(), { maxLength: 5 }).map((a) => Buffer.from(JSON.stringify(a))),
   fc.oneof(fc.integer(), fc.constant('null'), fc.constant('"text"')).map((v) => Buffer.from(String(v))),
   fc.string({ minLength: 1, maxLength: 12 }).filter((t) => !['incident', 'aggregate', 'retraction'].includes(t)).map((t) => Buffer.from(JSON.stringify({ ...valid(1), type: t }))),
-  fc.constantFrom('2021-02-29', '2020-13-01', '2020-00-10', '3020-01-01', 'yesterday', '2020-03-02T25:00:00Z').map((d) => Buffer.from(JSON.stringify({ ...valid(2), occurredAt: d }))),
+  fc.constantFrom('2021-02-29', '2020-13-01', '2020-00-10', '3020-01-01', 'yesterday', '2020-03-02T25:00:00Z', '0000-01-01', '0999-06-15T12:00:00Z', '1899-12-31').map((d) => Buffer.from(JSON.stringify({ ...valid(2), occurredAt: d }))),
   // valid JSON the schema lets through but PostgreSQL's jsonb refuses: U+0000 or an unpaired
   // surrogate in free text, an extra field or its name, and nesting up to its stack limit
   fc.tuple(fc.nat(10_000), fc.constantFrom('\u0000', '\ud800', '\udfff', 'a\udc00b')).chain(([n, bad]) =>

@@ -45,6 +45,19 @@ describe('parseAccord', () => {
     expect(errorsOf(parseAccord(doc({ commitments: [{ ...prohibition, metric: 'killed.Civilians' }] })))[0].field).toBe('commitments.0.metric');
   });
 
+  it('names a date before 1900 and text PostgreSQL cannot store (U+0000, an unpaired surrogate)', () => {
+    const errors = errorsOf(parseAccord(doc({ signedAt: '0000-01-01', name: 'a\u0000b', commitments: [{ ...quota, deadline: '0999-12-31' }] })));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { code: ACCORD_ERROR.invalidField, field: 'signedAt', reason: 'must be 1900-01-01 or later' },
+        { code: ACCORD_ERROR.invalidField, field: 'commitments.0.deadline', reason: 'must be 1900-01-01 or later' },
+      ]),
+    );
+    expect(errorsOf(parseAccord(doc({ name: 'x\ud800' })))).toEqual([
+      { code: ACCORD_ERROR.invalidField, field: 'name', reason: 'must not contain U+0000 or an unpaired surrogate' },
+    ]);
+  });
+
   it('names timezone for a zone Intl does not know', () => {
     const errors = errorsOf(parseAccord(doc({ timezone: 'Asia/Kabull' })));
     expect(errors).toEqual([{ code: ACCORD_ERROR.badTimeZone, field: 'timezone', reason: expect.stringContaining('time zone') }]);

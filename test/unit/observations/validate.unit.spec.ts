@@ -1,4 +1,5 @@
-import { MAX_DEPTH, validateObservation, validateObservationValue } from '../../../src/observations/validate';
+import { MAX_DEPTH } from '../../../src/database/storable';
+import { validateObservation, validateObservationValue } from '../../../src/observations/validate';
 
 const now = new Date('2020-04-15T00:00:00Z');
 const incident = (extra: Record<string, unknown> = {}) => ({
@@ -24,6 +25,22 @@ describe('validateObservation: what PostgreSQL cannot store is refused, naming t
     const [error] = refusal(incident({ deep: nested(MAX_DEPTH) }))!;
     expect(error.field).toBe(['deep', ...Array(MAX_DEPTH - 1).fill('0')].join('.'));
     expect(error.reason).toBe(`must not nest more than ${MAX_DEPTH} levels deep`);
+  });
+
+  it('refuses dates before 1900 (PostgreSQL has no year 0; Date.UTC reads 0-99 as 19xx), naming the field', () => {
+    expect(refusal(incident({ occurredAt: '0000-01-01' }))).toEqual([{ field: 'occurredAt', reason: 'must be 1900-01-01 or later' }]);
+    expect(refusal(incident({ occurredAt: '0999-06-15T12:00:00Z' }))).toEqual([{ field: 'occurredAt', reason: 'must be 1900-01-01 or later' }]);
+    expect(refusal(incident({ reportedAt: '1899-12-31T23:00:00Z' }))?.[0].field).toBe('reportedAt');
+    const aggregate = { type: 'aggregate', id: 'a-1', source: 'unama', metric: 'attacks', period: { from: '0000-01-01', to: '2020-01-01' }, value: 1 };
+    expect(refusal(aggregate)?.[0]).toEqual({ field: 'period.from', reason: 'must be 1900-01-01 or later' });
+    expect(refusal(incident({ occurredAt: '1900-01-01' }))).toBeNull();
+  });
+
+  it('refuses nesting deep enough to exhaust the stack with a 400-style reason, not an exception', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    const result = validateObservationValue(incident({ deep }), now);
+    expect(result.ok ? null : result.errors).toEqual([{ field: '(root)', reason: `must not nest more than ${MAX_DEPTH} levels deep` }]);
   });
 
   it('keeps surrogate pairs (an emoji), other control characters and every script', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { firstUnstorable } from '../database/storable';
 import { FROM_EARLIEST, fromEarliest, INCIDENT_CATEGORIES, METRIC, slug } from '../observations/observation';
 import { ACCORD_ERROR, AccordError, toAccordErrors, withCode } from './accord-errors';
-import { firstUnstorable } from '../database/storable';
 import { Accord } from './accord.types';
 
 /**
@@ -125,7 +125,7 @@ export type AccordParse = { ok: true; accord: Accord } | { ok: false; errors: Ac
 
 export function parseAccord(raw: unknown): AccordParse {
   const parsed = accordSchema.safeParse(raw, { reportInput: true });
-  // checked on the raw document so the error shows even when other commitments are invalid
+  // checked on the raw document so these errors show even when other fields are invalid
   const unstorable = firstUnstorable(raw);
   const errors = [
     ...(parsed.success ? [] : toAccordErrors(parsed.error.issues)),

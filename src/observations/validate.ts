@@ -64,7 +64,7 @@ export function validateObservationBytes(bytes: Buffer | null, now: Date): Valid
   return validateObservation(raw, now);
 }
 
-/** For channels that receive parsed JSON (HTTP): the same size limit as for bytes. */
+/** For channels that receive parsed JSON (HTTP, the CLI): the same size limit as for bytes. */
 export function validateObservationValue(raw: unknown, now: Date): Validated {
   let size: number;
   try {

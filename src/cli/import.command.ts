@@ -7,7 +7,7 @@ import { Logger } from 'pino';
 import { systemClock } from '../config/clock';
 import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
 import { Observation } from '../observations/observation';
-import { appendIsolating } from '../observations/refusals';
+import { appendIsolating, refusalReason } from '../observations/refusals';
 import { describeRejection, Rejection, validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
@@ -135,7 +135,7 @@ function storeSink(commands: CommandBus): Sink {
       const appended: AppendObservationsResult = await commands.execute(new AppendObservations(items.map((item) => item.observation)));
       items.forEach((item, k) => (outcomes[item.index] = appended[k]));
     });
-    for (const { item, error } of refused) outcomes[item.index] = { rejected: `refused by the event store: ${error.message}` };
+    for (const { item, error } of refused) outcomes[item.index] = { rejected: refusalReason(error) };
     return outcomes;
   };
 }

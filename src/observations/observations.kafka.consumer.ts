@@ -15,7 +15,7 @@ import { Backoff } from '../resilience/backoff';
 import { DeadLetter, deadLetter } from './dead-letter';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
 import { Observation } from './observation';
-import { appendIsolating } from './refusals';
+import { appendIsolating, refusalReason } from './refusals';
 import { validateObservationBytes } from './validate';
 
 /** At most this many messages per append, so memory stays bounded whatever the fetch size. */
@@ -49,7 +49,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
   private state: ComponentState = { status: 'degraded', detail: 'starting' };
   private appends = 0;
   private stopping = false;
-  private restarting = false;
+  private starting = false;
   private readonly lanes = new PartitionLanes();
 
   constructor(
@@ -84,17 +84,14 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       // than the session timeout, committing offsets fails with "the coordinator is not aware
       // of this member", which it does not retry, and the consumer would stay stopped for good.
       this.state = { status: 'down', detail: `stopped: ${payload.error.message} (starting again)` };
-      this.restart();
+      this.keepStarting(true);
     });
     consumer.on(consumer.events.DISCONNECT, () => {
       if (!this.state.detail?.startsWith('stopped')) this.state = { status: 'down', detail: 'disconnected from the brokers' };
     });
     // Not awaited: joining the group can take a whole session timeout (a member that crashed
     // is waited for), and the HTTP server, /health with it, must not wait that long.
-    this.start().catch((error: Error) => {
-      this.state = { status: 'down', detail: `stopped: cannot start (${error.message}); starting again` };
-      void this.consumer!.disconnect().catch(() => undefined).then(() => this.restart());
-    });
+    this.keepStarting(false);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -115,24 +112,28 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     });
   }
 
-  /** Starts the stopped consumer again, backing off (1 s to 30 s) while the brokers cannot be reached. */
-  private restart(): void {
-    if (this.restarting) return; // kafkajs may report a crash while a failed start is handled
-    this.restarting = true;
+  /**
+   * Starts the consumer (after a first back-off when it was running and stopped), backing off
+   * (1 s to 30 s) while the brokers cannot be reached. One loop at a time: kafkajs may report
+   * a crash while a failed start is handled.
+   */
+  private keepStarting(afterBackoff: boolean): void {
+    if (this.starting) return;
+    this.starting = true;
     void (async () => {
       const backoff = new Backoff(1000, 30_000);
-      while (!this.stopping) {
-        await sleep(backoff.next());
+      for (let wait = afterBackoff; !this.stopping; wait = true) {
+        if (wait) await sleep(backoff.next());
         if (this.stopping) break;
         try {
           await this.start();
           break;
         } catch (error) {
-          this.state = { status: 'down', detail: `stopped: cannot start again (${(error as Error).message}); retrying in ${backoff.peek()} ms` };
+          this.state = { status: 'down', detail: `stopped: cannot start (${(error as Error).message}); retrying in ${backoff.peek()} ms` };
           await this.consumer!.disconnect().catch(() => undefined);
         }
       }
-      this.restarting = false;
+      this.starting = false;
     })();
   }
 
@@ -175,7 +176,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     try {
       const done = await this.durably(async () => {
         const refused = await appendIsolating(valid, (items) => this.commands.execute(new AppendObservations(items.map((v) => v.observation))) as Promise<AppendObservationsResult>);
-        letters = [...rejected, ...refused.map(({ item, error }) => deadLetter(topic, partition, item.message, [{ field: '(root)', reason: `refused by the event store: ${error.message}` }]))];
+        letters = [...rejected, ...refused.map(({ item, error }) => deadLetter(topic, partition, item.message, [{ field: '(root)', reason: refusalReason(error) }]))];
         if (refused.length > 0) this.logger.warn({ topic, partition, offsets: refused.map(({ item }) => item.message.offset) }, 'the event store refused messages; dead-lettered');
         if (letters.length > 0) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages: letters });
       }, heartbeat, stillOwner);

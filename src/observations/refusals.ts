@@ -8,6 +8,9 @@ export function refusedForItsData(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'));
 }
 
+/** Why a refused item was not stored, as the dead-letter topic and the CLI report it. */
+export const refusalReason = (error: Error) => `refused by the event store: ${error.message}`;
+
 /**
  * Appends `items`; if the store refuses the batch for its data, halves it until each refused
  * item stands alone, so one bad item costs its neighbours only a few more appends, never

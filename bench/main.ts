@@ -8,6 +8,7 @@ import { buildOnce, ChildApp, freePort, ROOT, startChildApp } from '../test/supp
 import { createTestDatabase } from '../test/support/database';
 import { startMockKafka } from '../test/support/kafka-mock';
 import { load, timedRequest } from './compliance-load';
+import { meterCpu } from './cpu-use';
 import { benchKafka, createTopic, incidentLines, streamIncidents } from './feed';
 import { Latency, measureAlertLatency } from './latency';
 import { ProgressWatch, RssWatch } from './monitor-run';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   try {
     log(`raw COPY of ${SIZES.baseline} rows`);
     const copy = await rawCopy(baseDb.url, SIZES.baseline);
-    const rawCopyRate = throughput(copy.events, copy.seconds);
+    const rawCopyRate = throughput(copy.events, copy.seconds, copy.cpu);
     log(`raw kafkajs parse of ${SIZES.baseline}`);
     const rawParse = await runBaseline('raw-parse', kafka.brokers, baseDb.url, producer, SIZES.baseline);
     log(`hand-batched pipeline, ${SIZES.baseline}`);
@@ -68,9 +69,10 @@ async function main(): Promise<void> {
     const watch = new ProgressWatch(monitor.url);
     await createTopic(producer, 'ceasefire.incidents');
     await consumerJoined(monitor.url);
+    const cpu = meterCpu(monitor.process.pid!);
     const started = await streamIncidents(kafka.brokers, 'ceasefire.incidents', lines, () => watch.latest.appended);
     const finished = await watch.caughtUp(SIZES.monitor, monitor);
-    const ingest = throughput(SIZES.monitor, (finished - started) / 1000);
+    const ingest = throughput(SIZES.monitor, (finished - started) / 1000, cpu(SIZES.monitor));
     const peakRssMb = rss.peakMb();
     log(`ingest ${Math.round(ingest.perSecond)}/s, peak RSS ${peakRssMb.toFixed(0)} MB; alert latency for ${SIZES.latencySeconds} s`);
     const latency: Latency = await measureAlertLatency(kafka.brokers, producer, {

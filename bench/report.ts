@@ -1,4 +1,5 @@
 import { Load } from './compliance-load';
+import { CpuUse } from './cpu-use';
 import { Latency } from './latency';
 import { Throughput } from './run-baseline';
 
@@ -16,6 +17,9 @@ export interface Results {
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const us = (n: number) => n.toFixed(1);
+const cpuCells = (c: CpuUse | undefined) =>
+  c ? `${us(c.pipelineUs)} + ${us(c.postgresUs)} + ${us(c.restUs)} = ${us(c.pipelineUs + c.postgresUs + c.restUs)} | ${c.busyPercent.toFixed(0)}%` : ' | ';
 
 /** The table the README quotes: each pipeline's rate, the monitor's ratio to it, and the targets. */
 export function printReport(r: Results): void {
@@ -30,9 +34,9 @@ export function printReport(r: Results): void {
   const lines = [
     `machine: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, node ${r.machine.node}`,
     '',
-    '| pipeline | events | seconds | events/s | monitor vs it |',
-    '|---|---:|---:|---:|---|',
-    ...rows.map(([name, x, ratio]) => `| ${name} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(x.perSecond)} | ${ratio} |`),
+    '| pipeline | events | seconds | events/s | monitor vs it | CPU µs/event: pipeline + PostgreSQL + rest = all | machine busy |',
+    '|---|---:|---:|---:|---|---|---:|',
+    ...rows.map(([name, x, ratio]) => `| ${name} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(x.perSecond)} | ${ratio} | ${cpuCells(x.cpu)} |`),
     '',
     '| target | measured | goal | |',
     '|---|---:|---:|---|',

@@ -12,7 +12,7 @@ import { ComponentState, HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { Backoff } from '../resilience/backoff';
-import { DeadLetter, deadLetter } from './dead-letter';
+import { DeadLetter, deadLetter, deadLetterSends } from './dead-letter';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
 import { Observation } from './observation';
 import { appendIsolating, refusalReason } from './refusals';
@@ -178,7 +178,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
         const refused = await appendIsolating(valid, (items) => this.commands.execute(new AppendObservations(items.map((v) => v.observation))) as Promise<AppendObservationsResult>);
         letters = [...rejected, ...refused.map(({ item, error }) => deadLetter(topic, partition, item.message, [{ field: '(root)', reason: refusalReason(error) }]))];
         if (refused.length > 0) this.logger.warn({ topic, partition, offsets: refused.map(({ item }) => item.message.offset) }, 'the event store refused messages; dead-lettered');
-        if (letters.length > 0) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages: letters });
+        for (const messages of deadLetterSends(letters)) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages });
       }, heartbeat, stillOwner);
       if (!done) throw new Error('the partition was given up before the batch was stored');
       this.faultAfterAppend();

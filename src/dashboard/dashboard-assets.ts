@@ -19,6 +19,9 @@ export const PAGE = join(PUBLIC_DIR, 'index.html');
 /** Every asset by URL name, resolved once: nothing outside this list is ever read. */
 export const ASSETS: Readonly<Record<string, string>> = {
   'dashboard.js': join(PUBLIC_DIR, 'dashboard.js'),
+  'api.js': join(PUBLIC_DIR, 'api.js'),
+  'stream.js': join(PUBLIC_DIR, 'stream.js'),
+  'sse.js': join(PUBLIC_DIR, 'sse.js'),
   'charts.js': join(PUBLIC_DIR, 'charts.js'),
   'format.js': join(PUBLIC_DIR, 'format.js'),
   'dashboard.css': join(PUBLIC_DIR, 'dashboard.css'),

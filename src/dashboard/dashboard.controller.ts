@@ -1,37 +1,16 @@
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, OnModuleInit, Param, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-
-/** The package root: the nearest folder above this file holding package.json (works from src/ and dist/). */
-function packageRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
-
-/** tsc copies no static files, so the page is always read from the source tree. */
-const PUBLIC_DIR = join(packageRoot(__dirname), 'src', 'dashboard', 'public');
-const UPLOT_DIR = dirname(require.resolve('uplot/dist/uPlot.iife.min.js'));
+import { readFileSync } from 'node:fs';
+import { Logger } from 'pino';
+import { LOGGER } from '../observability/logger';
+import { ASSETS, missingFiles, PAGE, PUBLIC_DIR } from './dashboard-assets';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
-};
-
-/** Every asset by URL name, resolved once: nothing outside this list is ever read. */
-const ASSETS: Record<string, string> = {
-  'dashboard.js': join(PUBLIC_DIR, 'dashboard.js'),
-  'charts.js': join(PUBLIC_DIR, 'charts.js'),
-  'format.js': join(PUBLIC_DIR, 'format.js'),
-  'dashboard.css': join(PUBLIC_DIR, 'dashboard.css'),
-  'favicon.svg': join(PUBLIC_DIR, 'favicon.svg'),
-  'uPlot.esm.js': join(UPLOT_DIR, 'uPlot.esm.js'),
-  'uPlot.min.css': join(UPLOT_DIR, 'uPlot.min.css'),
 };
 
 const cache = new Map<string, Buffer>();
@@ -44,23 +23,44 @@ function read(path: string): Buffer {
 }
 
 function send(reply: FastifyReply, path: string): void {
+  // Read before setting the type: a failed read must leave the reply free to answer the JSON error shape.
+  const body = read(path);
   const ext = path.slice(path.lastIndexOf('.'));
-  reply.type(TYPES[ext] ?? 'application/octet-stream').header('Cache-Control', 'no-cache').send(read(path));
+  reply.type(TYPES[ext] ?? 'application/octet-stream').header('Cache-Control', 'no-cache').send(body);
 }
 
-/** The dashboard at `/`: one static page, its scripts and styles, and uPlot, all same-origin (the CSP allows nothing else). */
+/**
+ * The dashboard at `/`: one static page, its scripts and styles, and uPlot, all same-origin (the CSP allows nothing else).
+ * A deployment without the page's files still serves the API; the dashboard answers 503 and the log says what is missing.
+ */
 @ApiExcludeController()
 @Controller()
-export class DashboardController {
+export class DashboardController implements OnModuleInit {
+  private missing = new Set<string>();
+
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  onModuleInit(): void {
+    this.missing = new Set(missingFiles());
+    if (this.missing.size) {
+      this.logger.error({ missing: [...this.missing], expected: PUBLIC_DIR }, 'dashboard files missing: GET / answers 503 (the deployment must ship src/dashboard/public)');
+    }
+  }
+
   @Get()
   page(@Res() reply: FastifyReply): void {
-    send(reply, join(PUBLIC_DIR, 'index.html'));
+    this.serve(reply, PAGE);
   }
 
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
     const path = Object.prototype.hasOwnProperty.call(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!path || !existsSync(path)) throw new NotFoundException(`no asset ${name}`);
+    if (!path) throw new NotFoundException(`no asset ${name}`);
+    this.serve(reply, path);
+  }
+
+  private serve(reply: FastifyReply, path: string): void {
+    if (this.missing.has(path)) throw new ServiceUnavailableException('the dashboard is not installed in this deployment');
     send(reply, path);
   }
 }

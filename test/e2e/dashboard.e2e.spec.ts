@@ -1,37 +1,42 @@
 import { INestApplication } from '@nestjs/common';
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { createApp } from '../../src/app.factory';
+import { ASSETS } from '../../src/dashboard/dashboard-assets';
 import { SEED_OBSERVATIONS } from '../../src/demo/seed-report';
+import { launchBrowser } from '../support/browser';
 import { createTestDatabase } from '../support/database';
 import { baseUrl, json, waitFor } from '../support/http';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, '../../docs/dashboard.png');
 
-/** Debian's chromium, installed on first use (as root, or through sudo). */
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  process.stderr.write('chromium missing: installing it from Debian (apt-get update, apt-get install -y chromium)\n');
-  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: 'inherit' });
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium could not be installed at ${CHROMIUM}`);
-}
+/** An attack on US forces: a prohibition breach, so a new alert for each new source. */
+const attackOnUsForces = (id: string, source = 'unama', occurredAt = '2020-04-12') => ({
+  type: 'incident', id, source, occurredAt, category: 'attack', actor: 'taliban', target: 'us-forces', location: { country: 'AF' },
+});
 
 describe('dashboard (browser)', () => {
   let db: { url: string; drop(): Promise<void> };
   let app: INestApplication;
   let url: string;
-  let browser: BrowserContext;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
-  let profile: string;
   const pageErrors: string[] = [];
+  const send = async (observations: object[]) => {
+    const sent = await json(`${url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(observations) });
+    expect(sent.status).toBe(202);
+  };
+  /** A new tab on the dashboard, `prepare`d (routes) before it loads. */
+  const openPage = async (prepare: (tab: Page) => Promise<unknown> = async () => undefined) => {
+    const tab = await browser.context.newPage();
+    await prepare(tab);
+    await tab.goto(`${url}/`, { waitUntil: 'load' });
+    return tab;
+  };
+  const alertFrom = (tab: Page, source: string) => tab.locator('#alert-list li.alert', { hasText: `no-attacks-on-us-forces · ${source}` });
 
   beforeAll(async () => {
-    ensureChromium();
     db = await createTestDatabase();
     app = await createApp({ DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent' });
     url = baseUrl(app);
@@ -53,24 +58,8 @@ describe('dashboard (browser)', () => {
       60_000,
       'alerts from the seed',
     );
-    profile = mkdtempSync(join(tmpdir(), 'cfm-chromium-'));
-    // A fresh profile per run: playwright takes it as userDataDir (it refuses a --user-data-dir argument).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -81,7 +70,6 @@ describe('dashboard (browser)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     await app?.close();
     await db?.drop();
   });
@@ -93,7 +81,7 @@ describe('dashboard (browser)', () => {
     expect(html.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     const body = await html.text();
     expect(body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
-    for (const asset of ['dashboard.js', 'charts.js', 'format.js', 'dashboard.css', 'uPlot.esm.js', 'uPlot.min.css']) {
+    for (const asset of Object.keys(ASSETS)) {
       const response = await fetch(`${url}/assets/${asset}`);
       expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
     }
@@ -185,15 +173,7 @@ describe('dashboard (browser)', () => {
 
   it('takes new alerts live from the stream and follows the live clock', async () => {
     await page.waitForSelector('#stream-state[data-state="live"]', { timeout: 10_000 });
-    const attack = (id: string, occurredAt: string) => ({
-      type: 'incident', id, source: 'unama', occurredAt, category: 'attack', actor: 'taliban', target: 'us-forces', location: { country: 'AF' },
-    });
-    const sent = await json(`${url}/observations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([attack('us-1', '2020-04-02'), attack('us-2', '2020-04-10'), attack('us-3', '2020-04-12')]),
-    });
-    expect(sent.status).toBe(202);
+    await send([attackOnUsForces('us-1', 'unama', '2020-04-02'), attackOnUsForces('us-2', 'unama', '2020-04-10'), attackOnUsForces('us-3')]);
     const fresh = page.locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces' });
     await fresh.first().waitFor({ timeout: 30_000 });
     await page.waitForSelector('[data-commitment="no-attacks-on-us-forces"][data-verdict="breached"]', { timeout: 30_000 });
@@ -208,5 +188,76 @@ describe('dashboard (browser)', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+
+  describe('when the network or the data get in the way', () => {
+    it('reopens the stream after an answer that closes EventSource for good (a proxy 503), and takes alerts raised since', async () => {
+      let opens = 0;
+      const tab = await openPage((t) => t.route((u) => u.pathname === '/alerts/stream', (route) => (opens++ === 0 ? route.fulfill({ status: 503, body: 'proxy down' }) : route.continue())));
+      await tab.waitForSelector('#stream-state[data-state="live"]', { timeout: 15_000 });
+      expect(opens).toBe(2);
+      await send([attackOnUsForces('after-503', 'after-503')]);
+      await alertFrom(tab, 'after-503').waitFor({ timeout: 30_000 });
+      await tab.close();
+    });
+
+    it('keeps an alert raised while the page is still loading', async () => {
+      let release!: () => void;
+      const charts = new Promise<void>((resolve) => (release = resolve));
+      // the charts are drawn last: hold them, so the alert is raised after the first alert load
+      const tab = await openPage((t) => t.route((u) => u.pathname.endsWith('/windows'), (route) => charts.then(() => route.continue())));
+      await tab.waitForSelector('#alert-list li.alert');
+      await send([attackOnUsForces('during-load', 'during-load')]);
+      await waitFor(
+        () => json(`${url}/alerts?accordId=us-taliban-2020`).then((r) => r.body.alerts.some((a: { source: string }) => a.source === 'during-load')),
+        Boolean,
+        30_000,
+        'the alert to be raised',
+      );
+      release();
+      await tab.waitForSelector('#commitments[aria-busy="false"]');
+      await alertFrom(tab, 'during-load').waitFor({ timeout: 10_000 });
+      await tab.close();
+    });
+
+    it('shows a firing alert older than the newest 500', async () => {
+      // as if 500 newer alerts filled the first page: it holds none of the firing ones
+      const tab = await openPage((t) => t.route((u) => u.pathname === '/alerts' && !u.searchParams.has('state'), (route) => route.fulfill({ json: { alerts: [] } })));
+      await tab.locator('#alert-list li.alert[data-state="firing"]').first().waitFor({ timeout: 15_000 });
+      await tab.close();
+    });
+
+    it('says when the accords cannot be read, and retries', async () => {
+      let failures = 1;
+      const tab = await openPage((t) => t.route((u) => u.pathname === '/accords', (route) => (failures-- > 0 ? route.fulfill({ status: 502, body: 'bad gateway' }) : route.continue())));
+      const failed = tab.locator('#commitments .placeholder', { hasText: 'Could not load the accords (/accords: 502' });
+      await failed.waitFor({ timeout: 10_000 });
+      expect(await tab.getAttribute('#commitments', 'aria-busy')).toBe('false');
+      await failed.locator('button.retry').click();
+      await tab.waitForSelector('#commitments[aria-busy="false"] [data-commitment="reduce-violence"]', { timeout: 30_000 });
+      await tab.close();
+    });
+
+    it('with no accords, says how to add one and still follows the stream', async () => {
+      const tab = await openPage((t) => t.route((u) => u.pathname === '/accords', (route) => route.fulfill({ json: { accords: [] } })));
+      await tab.locator('#commitments .placeholder', { hasText: 'No accords defined yet' }).waitFor({ timeout: 10_000 });
+      await tab.waitForSelector('#stream-state[data-state="live"]', { timeout: 10_000 });
+      await tab.close();
+    });
+
+    it('parses server-sent events split anywhere across chunks, as the fetch reader gets them', async () => {
+      const chunks = [': keep-alive\r', '\nevent: alert\r\nid: a:1\r', '\ndata: {"x":', '1}\n', 'data:two\n\n', 'data: untyped\n\n', 'event: alert\n\n'];
+      // as text: ts-jest would compile a dynamic import() in a function into require()
+      const events = await page.evaluate(`import('/assets/sse.js').then(({ sseParser }) => {
+        const got = [];
+        const feed = sseParser((event) => got.push(event));
+        for (const chunk of ${JSON.stringify(chunks)}) feed(chunk);
+        return got;
+      })`);
+      expect(events).toEqual([
+        { type: 'alert', data: '{"x":1}\ntwo', id: 'a:1' },
+        { type: 'message', data: 'untyped', id: 'a:1' },
+      ]);
+    });
   });
 });

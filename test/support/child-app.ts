@@ -35,15 +35,17 @@ export interface ChildApp {
  * tests start one that is meant to die). A port another socket took meanwhile is left for
  * the next free one.
  */
-export async function startChildApp(env: Record<string, string>, port: number): Promise<ChildApp> {
-  const app = await startOnPort(env, port);
-  if (app.process.exitCode !== null && app.output().includes('EADDRINUSE')) return startChildApp(env, freePort());
+export async function startChildApp(env: Record<string, string>, port: number, root = ROOT): Promise<ChildApp> {
+  const app = await startOnPort(env, port, root);
+  if (app.process.exitCode !== null && app.output().includes('EADDRINUSE')) return startChildApp(env, freePort(), root);
   return app;
 }
 
-async function startOnPort(env: Record<string, string>, port: number): Promise<ChildApp> {
+/** `root`: the tree to run from, the project's own or one laid out as the image is (runtime-image.ts). */
+async function startOnPort(env: Record<string, string>, port: number, root: string): Promise<ChildApp> {
   buildOnce();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
+  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
+    cwd: root,
     // so tests and the benchmark run the monitor as deployed
     env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: MONITOR_NODE_OPTIONS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,8 @@
 // The ceasefire-monitor dashboard: plain ES modules, same-origin only (the CSP allows nothing else).
+import { apiKey, getJson, needsKey, postJson, setApiKey } from './api.js';
 import { quotaChart, windowChart } from './charts.js';
 import { addDays, day, daysBetween, h, metricLabel, number, percent, period, timestamp, verdictLabel } from './format.js';
+import { keepAlertStream } from './stream.js';
 
 const CHART_DAYS = 90;
 const WINDOW_FILTER_KEYS = ['source', 'actor', 'target', 'admin1', 'country'];
@@ -16,24 +18,11 @@ const state = {
   alertFilter: 'all',
   charts: [],
   loadSeq: 0,
+  stream: null,
+  refresh: null, // the pending re-read of the live clock after alerts arrive
 };
 
 const $ = (id) => document.getElementById(id);
-
-// ---------------------------------------------------------------- fetching
-
-async function getJson(path) {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
-  if (!response.ok) {
-    let message = `${response.status} ${response.statusText}`;
-    try {
-      const body = await response.json();
-      if (body?.message) message = `${response.status}: ${body.message}`;
-    } catch {}
-    throw new Error(`${path}: ${message}`);
-  }
-  return response.json();
-}
 
 function showError(error) {
   $('error').textContent = error ? String(error.message ?? error) : '';
@@ -43,14 +32,22 @@ function showError(error) {
 
 async function init() {
   bindControls();
+  bindKey();
   bindAlerts();
+  // The stream first, so an alert raised while the page loads is either in the first load or on the stream.
+  state.stream = keepAlertStream({ onOpen: streamOpened, onAlert: streamAlert, onDown: streamDown });
+  await loadAccords();
+}
+
+/** Lists the accords and shows the one the URL names (or the first); a failure is shown where the verdicts go, with a retry. */
+async function loadAccords() {
   try {
     const { accords } = await getJson('/accords');
     state.accords = accords;
     const select = $('accord');
     select.replaceChildren(...accords.map((a) => h('option', { value: a.id, title: a.id }, a.name)));
     if (!accords.length) {
-      $('commitments').replaceChildren(h('p', { class: 'placeholder' }, 'No accords defined yet: PUT one to /accords/{id}.'));
+      showPlaceholder('No accords defined yet: PUT one to /accords/{id}.');
       return;
     }
     const params = new URLSearchParams(location.search);
@@ -59,8 +56,26 @@ async function init() {
     await selectAccord(wanted.id, params.get('asOf'));
   } catch (error) {
     showError(error);
+    const retry = h('button', { type: 'button', class: 'secondary retry', onclick: () => (showPlaceholder('Loading…'), loadAccords()) }, 'Retry');
+    showPlaceholder(needsKey(error) ? 'This monitor needs an API key to read: enter one above.' : `Could not load the accords (${error.message}).`, retry);
   }
-  connectStream();
+}
+
+function showPlaceholder(text, ...extra) {
+  const main = $('commitments');
+  main.replaceChildren(h('div', { class: 'placeholder' }, h('p', {}, text), ...extra));
+  main.setAttribute('aria-busy', 'false');
+}
+
+/** The key field: kept for this tab (sessionStorage), never in the URL; a new key reconnects the stream and reloads. */
+function bindKey() {
+  const input = $('api-key');
+  input.value = apiKey();
+  input.addEventListener('change', () => {
+    setApiKey(input.value.trim());
+    state.stream.restart();
+    loadAccords();
+  });
 }
 
 function bindControls() {
@@ -74,7 +89,9 @@ function bindControls() {
 }
 
 async function selectAccord(id, asOf) {
-  state.accord = await getJson(`/accords/${encodeURIComponent(id)}`);
+  const accord = await getJson(`/accords/${encodeURIComponent(id)}`);
+  if (state.accord?.id !== accord.id) state.alerts.clear();
+  state.accord = accord;
   const live = await getJson(`/accords/${encodeURIComponent(id)}/compliance`);
   state.liveAsOf = live.asOf;
   renderSummary();
@@ -455,10 +472,17 @@ function bindAlerts() {
   }
 }
 
+/**
+ * The newest 500 alerts and every firing one (up to the API's 1,000): an old alert still firing
+ * may be past the newest 500. Merged into what is known, not replacing it, so a transition the
+ * stream delivered while this was in flight is kept.
+ */
 async function loadAlerts() {
-  const { alerts } = await getJson(`/alerts?accordId=${encodeURIComponent(state.accord.id)}&limit=500`);
-  state.alerts.clear();
-  for (const alert of alerts) applyAlert(alert);
+  const accordId = state.accord.id;
+  const list = (query) => getJson(`/alerts?${new URLSearchParams({ accordId, ...query })}`).then((body) => body.alerts);
+  const [newest, firing] = await Promise.all([list({ limit: '500' }), list({ state: 'firing', limit: '1000' })]);
+  if (state.accord?.id !== accordId) return; // another accord was picked meanwhile
+  for (const alert of [...newest, ...firing]) applyAlert(alert);
   renderAlerts();
 }
 
@@ -479,37 +503,34 @@ function applyAlert(alert) {
   return true;
 }
 
-function connectStream() {
-  if (typeof EventSource === 'undefined') return;
-  const stream = new EventSource('/alerts/stream');
-  const status = $('stream-state');
-  let failed = false;
-  let refresh = null;
-  stream.addEventListener('open', () => {
-    status.dataset.state = 'live';
-    status.textContent = 'live';
-    if (failed && state.accord) loadAlerts().catch(showError); // catch up on what the gap missed
-    failed = false;
-  });
-  stream.addEventListener('error', () => {
-    failed = true;
-    status.dataset.state = 'reconnecting';
-    status.textContent = 'reconnecting…';
-  });
-  stream.addEventListener('alert', (event) => {
-    let alert;
-    try {
-      alert = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    if (!state.accord || alert.accordId !== state.accord.id) return;
-    if (applyAlert(alert)) {
-      renderAlerts(alert.id);
-      clearTimeout(refresh);
-      refresh = setTimeout(() => refreshLive(false).catch(showError), 800);
-    }
-  });
+function streamState(name, text) {
+  $('stream-state').dataset.state = name;
+  $('stream-state').textContent = text;
+}
+
+/** On every open, not only after a failure: the stream may open after the first load, and a gap may have missed transitions. */
+function streamOpened() {
+  streamState('live', 'live');
+  if (state.accord) loadAlerts().catch(showError);
+}
+
+function streamDown() {
+  streamState('reconnecting', 'reconnecting…');
+}
+
+function streamAlert(data) {
+  let alert;
+  try {
+    alert = JSON.parse(data);
+  } catch {
+    return;
+  }
+  if (!state.accord || alert.accordId !== state.accord.id) return;
+  if (applyAlert(alert)) {
+    renderAlerts(alert.id);
+    clearTimeout(state.refresh);
+    state.refresh = setTimeout(() => refreshLive(false).catch(showError), 800);
+  }
 }
 
 const severityOrder = { critical: 0, warning: 1 };
@@ -569,13 +590,10 @@ async function acknowledge(alert, button) {
   button.disabled = true;
   button.textContent = 'Acknowledging…';
   try {
-    const response = await fetch(`/alerts/${encodeURIComponent(alert.id)}/ack`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ by }),
+    const body = await postJson(`/alerts/${encodeURIComponent(alert.id)}/ack`, { by }).catch((error) => {
+      if (needsKey(error)) throw new Error('it needs an API key with the analyst role: enter one above');
+      throw error;
     });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(response.status === 401 || response.status === 403 ? 'acknowledging needs the analyst role (an API key)' : body.message ?? `HTTP ${response.status}`);
     const known = state.alerts.get(alert.id);
     if (known) Object.assign(known, { acknowledgedBy: body.acknowledgedBy, acknowledgedAt: body.acknowledgedAt });
     renderAlerts();

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { configSchema } from '../../../src/config/config';
+import { ASSETS, PAGE } from '../../../src/dashboard/dashboard-assets';
 import { Metrics } from '../../../src/observability/metrics';
 import { MONITOR_NODE_OPTIONS } from '../../support/child-app';
+import { placedAt } from '../../support/runtime-image';
 
 const ROOT = join(__dirname, '../../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -18,6 +20,17 @@ describe('deployment files agree with the code', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toContain(`EXPOSE ${defaults.PORT}`);
     expect(dockerfile).toMatch(/CMD \["node", "dist\/main.js"\]/);
+  });
+
+  it('the runtime stage ships every file the dashboard serves, at the path the monitor reads it from', () => {
+    const dependencies = Object.keys(JSON.parse(read('package.json')).dependencies);
+    for (const path of [PAGE, ...Object.values(ASSETS)]) {
+      // packages come from `npm ci --omit=dev`; the page's own files are read from the package root, so the image must keep their paths
+      const inPackage = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
+      const file = relative(ROOT, path);
+      if (inPackage) expect(dependencies).toContain(inPackage[1]);
+      else expect({ file, inImage: placedAt(file) }).toEqual({ file, inImage: file });
+    }
   });
 
   it('the image, npm start and the test harness run the monitor with the same V8 flags, and the README says which', () => {

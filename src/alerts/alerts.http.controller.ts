@@ -1,10 +1,11 @@
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, MessageEvent, NotFoundException, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { Observable, map } from 'rxjs';
+import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CLOCK, Clock } from '../config/clock';
+import { CONFIG, Config } from '../config/config';
 import { storable, UNSTORABLE_TEXT } from '../database/storable';
 import { EventStore } from '../event-store/event-store';
 import { parseOr400 } from '../http/parse';
@@ -12,6 +13,7 @@ import { isoDate, slug } from '../observations/observation';
 import { ProjectorService } from '../projections/projector.service';
 import { RequiresRole, RolesGuard } from '../security/roles.guard';
 import { AlertFeed } from './alert-feed';
+import { parseEventId, sseEvents } from './alert-stream';
 
 const listQuery = z.object({
   accordId: slug.optional(),
@@ -32,6 +34,7 @@ export class AlertsHttpController {
     private readonly feed: AlertFeed,
     private readonly projector: ProjectorService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /** Alerts in their latest transition, newest raised first; `since` = raised on or after that date. */
@@ -48,11 +51,15 @@ export class AlertsHttpController {
     return { alerts: rows.map((r) => r.body) };
   }
 
-  /** Server-sent events: every transition as the relay publishes it; the SSE id is `{id}:{transition}`. */
+  /**
+   * Server-sent events: every transition as it is stored; the SSE id is `{id}:{transition}`.
+   * A `Last-Event-ID` naming a stored transition first replays those after it; any other is ignored.
+   */
   @Sse('stream')
-  @ApiOperation({ summary: 'Server-sent events: every alert transition as published' })
-  stream(): Observable<{ id: string; type: string; data: unknown }> {
-    return this.feed.transitions.pipe(map((t) => ({ id: `${t.id}:${t.transition}`, type: 'alert', data: t })));
+  @ApiOperation({ summary: 'Server-sent events: every alert transition as stored, resumed after Last-Event-ID' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: '`{id}:{transition}` of the last event had: the stored transitions after it come first' })
+  stream(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return sseEvents(this.feed.transitions(parseEventId(lastEventId)), this.config.ALERT_STREAM_KEEP_ALIVE_MS);
   }
 
   /** Recorded as an event with who and when; acknowledging twice keeps the first. */

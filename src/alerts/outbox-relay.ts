@@ -15,16 +15,16 @@ import { advance, loadCheckpoint, saveCheckpoint } from '../projections/checkpoi
 import { ProjectionsAdvanced } from '../projections/projections-advanced.event';
 import { SingleWriter } from '../projections/single-writer';
 import { unflushedCommit } from '../projections/unflushed-commit';
-import { AlertFeed } from './alert-feed';
 
 export const FEED_PRODUCER = Symbol('FeedProducer');
 const RELAY = 'relay';
 
 /**
  * Publishes the outbox (alert transitions and verdict changes in the event store) to Kafka,
- * the SSE feed and the log, then moves its checkpoint. A crash between the two republishes
+ * the alert metrics and the log, then moves its checkpoint. A crash between the two republishes
  * the same `(id, transition)`: at-least-once delivery, exactly once in effect for a
- * consumer that drops repeats.
+ * consumer that drops repeats. It runs on one instance only, so SSE clients are fed by each
+ * instance's AlertFeed instead.
  */
 @Injectable()
 @EventsHandler(ProjectionsAdvanced)
@@ -34,7 +34,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     dataSource: DataSource,
     private readonly store: EventStore,
-    private readonly feed: AlertFeed,
     private readonly metrics: Metrics,
     private readonly health: HealthRegistry,
     @Inject(CONFIG) private readonly config: Config,
@@ -90,7 +89,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       });
     }
     for (const alert of alerts) {
-      this.feed.publish(alert);
       this.metrics.alerts.inc({ severity: alert.severity, state: alert.state });
       this.logger.info({ alert: { id: alert.id, transition: alert.transition, key: alert.key, state: alert.state, severity: alert.severity, verdict: alert.verdict } }, 'alert transition');
     }

@@ -49,6 +49,8 @@ export const configSchema = z.object({
   /** Requests per second each API key (or client address, without a key) may make; 0 turns limiting off. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  /** A comment on every alert stream this often keeps proxies (often 60 s idle timeouts) from cutting a quiet one. */
+  ALERT_STREAM_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { planAppend } from './append-plan';
-import { AppendOutcome, Checkpoint, EventType, NewEvent, StoredEvent } from './event.types';
+import { AppendOutcome, Checkpoint, EventType, NewEvent, START, StoredEvent } from './event.types';
 
 /**
  * One statement per batch, the batch as one JSON document (a third faster than five arrays,
@@ -40,15 +40,24 @@ const READ_AFTER = `
   ORDER BY events.tx_id, events.position
   LIMIT $3`;
 
-/** The relay's read: the partial index events_outbox serves it. */
-const READ_OUTBOX_AFTER = `
+/** Outbox reads: the types are literals, so the partial index events_outbox serves them. */
+const readOutbox = (types: string) => `
   SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
   FROM events
   WHERE (tx_id, position) > ($1::xid8, $2::bigint)
     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-    AND type IN ('alert.transitioned', 'verdict.changed')
+    AND type IN (${types})
   ORDER BY events.tx_id, events.position
   LIMIT $3`;
+const READ_OUTBOX_AFTER = readOutbox(`'alert.transitioned', 'verdict.changed'`);
+const READ_ALERT_TRANSITIONS_AFTER = readOutbox(`'alert.transitioned'`);
+
+/** The last alert transition readers can see (the rule of READ_AFTER), read backwards on events_outbox. */
+const ALERT_TRANSITIONS_END = `
+  SELECT tx_id::text AS "txId", position::text FROM events
+  WHERE type = 'alert.transitioned' AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY events.tx_id DESC, events.position DESC
+  LIMIT 1`;
 
 @Injectable()
 export class EventStore {
@@ -79,6 +88,26 @@ export class EventStore {
   /** Verdict changes and alert transitions after a checkpoint, for the outbox relay. */
   async readOutboxAfter(after: Checkpoint, limit: number, manager: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
     return manager.query(READ_OUTBOX_AFTER, [after.txId, after.position, limit]);
+  }
+
+  /** Alert transitions after a checkpoint, for the SSE feed and its replay. */
+  async readAlertTransitionsAfter(after: Checkpoint, limit: number, manager: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
+    return manager.query(READ_ALERT_TRANSITIONS_AFTER, [after.txId, after.position, limit]);
+  }
+
+  /** Where the stored alert transitions end for a reader now; START when there are none. */
+  async alertTransitionsEnd(): Promise<Checkpoint> {
+    const [row] = await this.dataSource.query(ALERT_TRANSITIONS_END);
+    return row ?? START;
+  }
+
+  /** Where one stored event sits in the read order, or null when the store holds no such event. */
+  async checkpointOf(stream: string, key: string, revision: number): Promise<Checkpoint | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT tx_id::text AS "txId", position::text FROM events WHERE stream = $1 AND key = $2 AND revision = $3`,
+      [stream, key, revision],
+    );
+    return row ?? null;
   }
 
   async lastPosition(): Promise<string> {

@@ -10,7 +10,7 @@ export interface SingleWriterOptions {
   /**
    * true: hold a dedicated connection with a session advisory lock (PostgreSQL, several
    * instances). false: borrow a connection per unit of work, no lock (the embedded database,
-   * one process, one shared connection).
+   * one process, one shared connection; or work every instance does for itself, the alert feed).
    */
   exclusive: boolean;
 }

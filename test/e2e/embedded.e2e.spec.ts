@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startChildApp } from '../support/child-app';
 import { json, metric, waitFor } from '../support/http';
+import { openSse } from '../support/sse';
 
 /** The embedded default: no DATABASE_URL, no KAFKA_BROKERS; PGlite keeps its data under DATA_DIR. */
 describe('the embedded default', () => {
@@ -44,6 +45,29 @@ describe('the embedded default', () => {
       expect(windows.body.points).toEqual([{ date: '2020-03-03', value: 3, baseline: 0 }]);
     } finally {
       await second.kill();
+    }
+  });
+
+  it('feeds the alert stream over its one connection, and resumes it after Last-Event-ID', async () => {
+    const ownDir = await mkdtemp(join(tmpdir(), 'cfm-embedded-sse-'));
+    const app = await startChildApp({ DATA_DIR: ownDir }, freePort());
+    const live = await openSse(`${app.url}/alerts/stream`);
+    try {
+      const attack = { type: 'incident', id: 'us-1', source: 'unama', occurredAt: '2020-03-05', category: 'attack', actor: 'taliban', target: 'us-forces' };
+      const sent = await json(`${app.url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(attack) });
+      expect(sent.status).toBe(202);
+      // the prohibition fires for the source and overall
+      await live.until((m) => m.filter((e) => e.event === 'alert').length === 2, 30_000, 'two alerts');
+      const [first, second] = live.alerts();
+      const resumed = await openSse(`${app.url}/alerts/stream`, { 'last-event-id': first.sseId });
+      await resumed.until((m) => m.some((e) => e.event === 'alert'), 10_000, 'the replay');
+      await new Promise((resolve) => setTimeout(resolve, 600)); // past the feed's next polls: a repeat would have come
+      expect(resumed.alerts().map((a) => a.sseId)).toEqual([second.sseId]);
+      await resumed.close();
+    } finally {
+      await live.close();
+      await app.kill();
+      await rm(ownDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DataDirLock, lockDataDir } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -12,20 +14,35 @@ export interface EmbeddedPostgres {
  * The embedded default: PostgreSQL compiled to WASM (PGlite) behind a socket server, so the
  * same pg/TypeORM code path talks to it. All its socket connections share one backend session,
  * so the app uses a single connection (see DatabaseModule); it refuses connections beyond
- * `maxConnections`.
+ * `maxConnections`. The socket is a Unix one in a folder only this user can enter: PGlite
+ * trusts every connection as its superuser, and a stray one would share the app's session.
+ * PGlite itself does nothing to keep a second process off its files, so DATA_DIR is locked.
  */
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   const dir = resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  const lock: DataDirLock = await lockDataDir(resolve(dataDir));
+  let socketDir: string | null = null;
+  let db: PGlite | null = null;
+  try {
+    db = await PGlite.create(dir);
+    socketDir = await mkdtemp(join(tmpdir(), 'ceasefire-pglite-')); // mode 0700
+    const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections });
+    await server.start();
+    const [open, folder] = [db, socketDir];
+    return {
+      url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(folder)}`,
+      async stop() {
+        await server.stop();
+        await open.close();
+        await rm(folder, { recursive: true, force: true });
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    if (socketDir) await rm(socketDir, { recursive: true, force: true });
+    await lock.release();
+    throw error;
+  }
 }

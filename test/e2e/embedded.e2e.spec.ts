@@ -1,7 +1,8 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startChildApp } from '../support/child-app';
+import { freePort, ROOT, startChildApp } from '../support/child-app';
 import { json, metric, waitFor } from '../support/http';
 import { openSse } from '../support/sse';
 
@@ -45,6 +46,28 @@ describe('the embedded default', () => {
       expect(windows.body.points).toEqual([{ date: '2020-03-03', value: 3, baseline: 0 }]);
     } finally {
       await second.kill();
+    }
+  });
+
+  it('keeps a second process off its DATA_DIR, and its database off TCP', async () => {
+    const ownDir = await mkdtemp(join(tmpdir(), 'cfm-embedded-lock-'));
+    const app = await startChildApp({ DATA_DIR: ownDir }, freePort());
+    try {
+      const pid = app.process.pid!;
+      const second = await startChildApp({ DATA_DIR: ownDir }, freePort());
+      await second.exited;
+      expect(second.process.exitCode).not.toBe(0);
+      expect(second.output()).toContain(`DATA_DIR ${ownDir} is in use by process ${pid}`);
+      const cli = spawnSync(process.execPath, [join(ROOT, 'bin/ceasefire-monitor.js'), 'rebuild'], { env: { PATH: process.env.PATH, DATA_DIR: ownDir }, encoding: 'utf8' });
+      expect(cli.status).not.toBe(0);
+      expect(cli.stdout + cli.stderr).toContain(`is in use by process ${pid}`);
+      // PGlite trusts every connection as its superuser: the only TCP port the monitor listens on is HTTP
+      const listening = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`pid=${pid},`));
+      expect(listening.map((line) => line.split(/\s+/)[3].split(':').pop())).toEqual([new URL(app.url).port]);
+      expect((await json(`${app.url}/health`)).status).toBe(200);
+    } finally {
+      await app.kill();
+      await rm(ownDir, { recursive: true, force: true });
     }
   });
 

@@ -53,9 +53,9 @@ describe('the command line', () => {
     await db?.drop();
   });
 
-  const cli = async (args: string[]) => {
+  const cli = async (args: string[], databaseUrl = db.url) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: db.url }, maxBuffer: 10_000_000 });
+      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl }, maxBuffer: 10_000_000 });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -100,6 +100,18 @@ describe('the command line', () => {
     expect(result.stderr).toMatch(/^line 5: \(root\): object is over 65536 bytes$/m);
     expect(result.stderr).toMatch(/^line 6: notes: must not contain U\+0000/m);
     expect(result.code).toBe(1);
+  });
+
+  it('reports an unreachable database in one line with exit code 2, without its password', async () => {
+    const file = join(dir, 'unreachable.ndjson');
+    await writeFile(file, '{}\n');
+    const url = 'postgres://monitor:s3cret-pw@127.0.0.1:1/ceasefire';
+    for (const args of [['import', file], ['rebuild']]) {
+      const result = await cli(args, url);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^ceasefire-monitor: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
+      expect(result.stderr + result.stdout).not.toContain('s3cret-pw');
+    }
   });
 
   it('reports by line an observation the store refuses for what it holds, and appends the rest', async () => {

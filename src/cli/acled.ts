@@ -177,7 +177,7 @@ export class AcledCsvReader {
   private *records(rows: Iterable<{ line: number; fields: string[] }>): Generator<AcledRecord> {
     for (const { line, fields } of rows) {
       if (!this.header) {
-        this.header = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim().toLowerCase());
+        this.header = fields.map((name) => name.trim().toLowerCase());
         const missing = ACLED_REQUIRED_COLUMNS.find((column) => !this.header!.includes(column));
         if (missing) throw new AcledHeaderError(missing);
         continue;

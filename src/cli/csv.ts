@@ -1,6 +1,8 @@
 /**
  * An incremental RFC 4180 reader: quoted fields with commas, newlines and doubled quotes,
  * CRLF or LF, fed in chunks of any size. Yields each record with the line it starts on.
+ * A leading byte-order mark is dropped before parsing: left in, it would stand before the
+ * opening quote of a quoted header and make `"event_id_cnty"` an unquoted field.
  */
 export class CsvReader {
   private field = '';
@@ -9,8 +11,13 @@ export class CsvReader {
   private quoteSeen = false;
   private line = 1;
   private recordLine = 1;
+  private started = false;
 
   *push(chunk: string): Generator<{ line: number; fields: string[] }> {
+    if (!this.started && chunk) {
+      this.started = true;
+      if (chunk.startsWith('\uFEFF')) chunk = chunk.slice(1);
+    }
     for (let i = 0; i < chunk.length; i++) {
       const ch = chunk[i];
       if (this.quoted) {

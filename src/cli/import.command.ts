@@ -6,15 +6,16 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'pino';
 import { systemClock } from '../config/clock';
 import { AppendObservations, AppendObservationsResult } from '../observations/intake.command';
-import { Observation } from '../observations/observation';
+import { MAX_OBSERVATION_BYTES, Observation } from '../observations/observation';
 import { appendIsolating, refusalReason } from '../observations/refusals';
-import { describeRejection, Rejection, validateObservationValue } from '../observations/validate';
+import { describeRejection, Rejection, Validated, validateObservationBytes, validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
 import { AcledCsvReader, AcledRecord, mapAcledRow } from './acled';
-import { LineSplitter } from './ndjson';
+import { LineSplitter, NdjsonLine } from './ndjson';
 import { Progress } from './progress';
 import { openStoreContext, withProjectionEngine } from './store-context';
+import { StrictUtf8Decoder } from './utf8';
 
 export interface ImportOptions {
   file: string;
@@ -32,8 +33,8 @@ type Sink = (observations: Observation[]) => Promise<Outcome[]>;
 /** `import`: exit 0 when every line was taken in, 1 when any was rejected. */
 export async function importCommand(options: ImportOptions): Promise<number> {
   const size = options.file === '-' ? null : (await stat(options.file)).size;
+  // read as bytes: decoding is checked (see ndjson.ts, utf8.ts), never a silent U+FFFD
   const input = options.file === '-' ? process.stdin : createReadStream(options.file);
-  input.setEncoding('utf8');
   const progress = new Progress(`import ${options.file}`, size);
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   const store = options.url ? null : await openStoreContext(process.env);
@@ -76,42 +77,34 @@ export async function importCommand(options: ImportOptions): Promise<number> {
 /** Reads records as they stream in; memory stays flat whatever the file's size. */
 async function* parse(input: NodeJS.ReadableStream, format: ImportOptions['format'], onBytes: (n: number) => void): AsyncGenerator<Parsed> {
   const now = systemClock.now();
-  const check = (line: number, raw: unknown): Parsed => {
-    const result = validateObservationValue(raw, now);
-    return result.ok ? { line, observation: result.observation } : { line, error: describeRejection(result.errors) };
-  };
-  const reader = format === 'ndjson' ? ndjsonRecords(check) : acledRecords(check);
+  const reader = format === 'ndjson' ? ndjsonRecords(now) : acledRecords(now);
   for await (const chunk of input) {
-    onBytes(Buffer.byteLength(chunk as string));
-    yield* reader.push(chunk as string);
+    onBytes((chunk as Buffer).length);
+    yield* reader.push(chunk as Buffer);
   }
   yield* reader.end();
 }
 
-type Check = (line: number, raw: unknown) => Parsed;
 interface RecordReader {
-  push(chunk: string): Iterable<Parsed>;
+  push(chunk: Buffer): Iterable<Parsed>;
   end(): Iterable<Parsed>;
 }
 
-function ndjsonRecords(check: Check): RecordReader {
-  const lines = new LineSplitter();
-  const parse = function* (records: Iterable<{ line: number; text: string }>): Generator<Parsed> {
-    for (const { line, text } of records) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch (error) {
-        yield { line, error: `not valid JSON: ${(error as Error).message}` };
-        continue;
-      }
-      yield check(line, raw);
-    }
+const parsed = (line: number, result: Validated): Parsed =>
+  result.ok ? { line, observation: result.observation } : { line, error: describeRejection(result.errors) };
+
+/** Each line is checked as the Kafka consumer checks a message: size, UTF-8, JSON, contract, same reasons. */
+function ndjsonRecords(now: Date): RecordReader {
+  const lines = new LineSplitter(MAX_OBSERVATION_BYTES);
+  const parse = function* (records: Iterable<NdjsonLine>): Generator<Parsed> {
+    for (const { line, bytes } of records) yield parsed(line, validateObservationBytes(bytes, now));
   };
   return { push: (chunk) => parse(lines.push(chunk)), end: () => parse(lines.end()) };
 }
 
-function acledRecords(check: Check): RecordReader {
+/** A CSV record can span lines, so bytes that are not UTF-8 stop the import (exit 2) at their line. */
+function acledRecords(now: Date): RecordReader {
+  const utf8 = new StrictUtf8Decoder();
   const csv = new AcledCsvReader();
   const parse = function* (records: Iterable<AcledRecord>): Generator<Parsed> {
     for (const record of records) {
@@ -120,10 +113,13 @@ function acledRecords(check: Check): RecordReader {
         continue;
       }
       const mapped = mapAcledRow(record.record);
-      yield mapped.ok ? check(record.line, mapped.observation) : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
+      yield mapped.ok ? parsed(record.line, validateObservationValue(mapped.observation, now)) : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
     }
   };
-  return { push: (chunk) => parse(csv.push(chunk)), end: () => parse(csv.end()) };
+  return {
+    push: (chunk) => parse(csv.push(utf8.decode(chunk))),
+    end: () => parse([...csv.push(utf8.end()), ...csv.end()]),
+  };
 }
 
 /** Appends to the store directly; an observation it refuses for what it holds is reported, not fatal. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/config';
+import { redactUrlPasswords } from '../observability/logger';
 import { demoCommand } from './demo.command';
 import { importCommand } from './import.command';
 import { rebuildCommand } from './rebuild.command';
@@ -41,7 +41,18 @@ claims, a few prisoner releases) to a running monitor (default http://localhost:
 prints the verdicts on us-taliban-2020.`,
 };
 
+/** Runs a command; an error it throws (bad configuration, no database, ...) is one line on stderr and exit code 2. */
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    // a driver's message may quote DATABASE_URL, password and all
+    process.stderr.write(`ceasefire-monitor: ${redactUrlPasswords(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${HELP.main}\n`);
@@ -96,11 +107,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2))
-    .then((code) => process.exit(code))
-    .catch((error: unknown) => {
-      const message = error instanceof ConfigError ? error.message : (error as Error).message;
-      process.stderr.write(`ceasefire-monitor: ${message}\n`);
-      process.exit(2);
-    });
+  main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -30,9 +30,18 @@ export async function openStoreContext(env: NodeJS.ProcessEnv): Promise<{ contex
     providers: [AccordsService],
   })
   class StoreModule {}
-  const context = await NestFactory.createApplicationContext(StoreModule, { logger: new PinoNestLogger(logger) });
+  // abortOnError false: Nest would otherwise exit 1 itself on a database or DATA_DIR error; the
+  // command reports it as one line with exit code 2 (main.ts)
+  const context = await NestFactory.createApplicationContext(StoreModule, { logger: new CommandNestLogger(logger), abortOnError: false });
   context.enableShutdownHooks();
   return { context, logger };
+}
+
+/** Nest logs a failed start as JSON before rethrowing it; the command prints that error itself. */
+class CommandNestLogger extends PinoNestLogger {
+  override error(message: unknown, trace?: string, context?: string) {
+    if (context !== 'ExceptionHandler') super.error(message, trace, context);
+  }
 }
 
 /** A projection engine on the context's store, with a connection to read ahead on where one can be spared (see withReader). */

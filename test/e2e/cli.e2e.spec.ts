@@ -53,9 +53,9 @@ describe('the command line', () => {
     await db?.drop();
   });
 
-  const cli = async (args: string[]) => {
+  const cli = async (args: string[], databaseUrl = db.url) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: db.url }, maxBuffer: 10_000_000 });
+      const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl }, maxBuffer: 10_000_000 });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -96,10 +96,77 @@ describe('the command line', () => {
     await writeFile(file, ['{"type":"incident","id":"n1","source":"unama","occurredAt":"2020-03-02","category":"attack"}', '', '{"type":"incident"', '{"type":"incident","id":"n2","source":"unama","occurredAt":"2020-03-03","category":"clash"}', over64KiB, nul].join('\n'));
     const result = await cli(['import', file]);
     expect(result.stdout).toContain('import: 5 observations: 2 accepted, 0 duplicate, 3 rejected');
-    expect(result.stderr).toMatch(/^line 3: not valid JSON/m);
+    expect(result.stderr).toMatch(/^line 3: \(root\): not valid JSON/m);
     expect(result.stderr).toMatch(/^line 5: \(root\): object is over 65536 bytes$/m);
     expect(result.stderr).toMatch(/^line 6: notes: must not contain U\+0000/m);
     expect(result.code).toBe(1);
+  });
+
+  it('rejects by line number an NDJSON line that is not UTF-8, as Kafka does, and stores the lines around it', async () => {
+    const file = join(dir, 'latin1.ndjson');
+    const line = (id: string, notes: string) => `{"type":"incident","id":"${id}","source":"unama","occurredAt":"2020-03-02","category":"attack","notes":"${notes}"}`;
+    const latin1 = Buffer.from(line('l2', 'S\xe9l\xe9ka attack'), 'latin1');
+    await writeFile(file, Buffer.concat([Buffer.from(`\uFEFF${line('l1', 'Séléka attack')}\n`), latin1, Buffer.from(`\n${line('l3', 'ok')}\n`)]));
+    const result = await cli(['import', file]);
+    expect(result.stdout).toContain('import: 3 observations: 2 accepted, 0 duplicate, 1 rejected');
+    expect(result.stderr.trim()).toBe('line 2: (root): message is not valid UTF-8');
+    expect(result.code).toBe(1);
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT key, data->>'notes' AS notes FROM events WHERE stream = 'unama' AND key LIKE 'l_' ORDER BY key`);
+      expect(rows).toEqual([{ key: 'l1', notes: 'Séléka attack' }, { key: 'l3', notes: 'ok' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('rejects a 20 MB single-line NDJSON file as over the size limit, without holding it', async () => {
+    const file = join(dir, 'one-line.ndjson');
+    await writeFile(file, `[${'{"type":"incident","id":"x","source":"unama"},'.repeat(440_000)}{}]`);
+    const result = await cli(['import', file]);
+    expect(result.stdout).toContain('import: 1 observations: 0 accepted, 0 duplicate, 1 rejected');
+    expect(result.stderr.trim()).toBe('line 1: (root): object is over 65536 bytes');
+    expect(result.code).toBe(1);
+  });
+
+  it('stops an ACLED export that is not UTF-8 at its first such line, exit code 2, rather than mangle names', async () => {
+    const file = join(dir, 'acled-cp1252.csv');
+    const row = (id: string, actor: string) => [id, '2020-03-21', '2020', 'Battles', 'Armed clash', actor, '', 'Helmand', '', 'Marjah', '31.5', '64.1', '4', 'Afghanistan', '1', 'Pajhwok', 'Clash', '1618000000'].join(',');
+    await writeFile(file, Buffer.from([HEADER, row('CP1', 'Taliban'), row('CP2', 'S\xe9l\xe9ka Militia'), ''].join('\r\n'), 'latin1'));
+    const result = await cli(['import', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ceasefire-monitor: line 3: not valid UTF-8/);
+  });
+
+  it('imports an ACLED export with a byte-order mark and a quoted header', async () => {
+    const file = join(dir, 'acled-bom.csv');
+    const quoted = (fields: string[]) => fields.map((f) => `"${f}"`).join(',');
+    const row = ['BOM1', '2020-03-21', '2020', 'Battles', 'Armed clash', 'Séléka Militia', '', 'Helmand', '', 'Marjah', '31.5', '64.1', '4', 'Afghanistan', '1', 'Pajhwok', 'Clash', '1618000000'];
+    await writeFile(file, `\uFEFF${quoted(HEADER.split(','))}\r\n${quoted(row)}\r\n`);
+    const result = await cli(['import', file]);
+    expect(result.stdout).toContain('import: 1 observations: 1 accepted, 0 duplicate, 0 rejected');
+    expect(result.code).toBe(0);
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT data->>'actor' AS actor FROM events WHERE stream = 'acled' AND key = 'BOM1'`);
+      expect(rows).toEqual([{ actor: 'seleka-militia' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('reports an unreachable database in one line with exit code 2, without its password', async () => {
+    const file = join(dir, 'unreachable.ndjson');
+    await writeFile(file, '{}\n');
+    const url = 'postgres://monitor:s3cret-pw@127.0.0.1:1/ceasefire';
+    for (const args of [['import', file], ['rebuild']]) {
+      const result = await cli(args, url);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^ceasefire-monitor: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
+      expect(result.stderr + result.stdout).not.toContain('s3cret-pw');
+    }
   });
 
   it('reports by line an observation the store refuses for what it holds, and appends the rest', async () => {

@@ -202,6 +202,14 @@ describe('AcledCsvReader', () => {
     expect(recordsOf(read(text, 5))).toEqual([{ line: 2, record: expect.objectContaining({ event_id_cnty: 'A1', event_date: '2020-03-21' }) }]);
   });
 
+  it('reads a quoted header after a BOM, as Excel and many exporters write it', () => {
+    const header = ['event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'fatalities', 'timestamp'].map((c) => `"${c}"`).join(',');
+    const text = `\uFEFF${header}\r\n"A1","2020-03-21","Battles","","Taliban","","0","1"\r\n`;
+    for (const size of [1, 2, text.length]) {
+      expect(recordsOf(read(text, size))).toEqual([{ line: 2, record: expect.objectContaining({ event_id_cnty: 'A1', actor1: 'Taliban' }) }]);
+    }
+  });
+
   it('refuses a header without a required column, naming it', () => {
     const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities\nA1,2020-03-21,Battles,,Taliban,,0\n';
     expect(() => read(text, text.length)).toThrow(AcledHeaderError);

@@ -59,7 +59,7 @@ describe('the embedded default', () => {
       expect(second.process.exitCode).not.toBe(0);
       expect(second.output()).toContain(`DATA_DIR ${ownDir} is in use by process ${pid}`);
       const cli = spawnSync(process.execPath, [join(ROOT, 'bin/ceasefire-monitor.js'), 'rebuild'], { env: { PATH: process.env.PATH, DATA_DIR: ownDir }, encoding: 'utf8' });
-      expect(cli.status).not.toBe(0);
+      expect(cli.status).toBe(2);
       expect(cli.stdout + cli.stderr).toContain(`is in use by process ${pid}`);
       // PGlite trusts every connection as its superuser: the only TCP port the monitor listens on is HTTP
       const listening = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`pid=${pid},`));

@@ -1,13 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-
-/** The package root: the nearest folder above this file holding package.json (works from src/ and dist/). */
-function packageRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
+import { packageRoot } from '../config/package-root';
 
 /** tsc copies no static files, so the page is always read from the source tree: a deployment must ship this folder. */
 export const PUBLIC_DIR = join(packageRoot(__dirname), 'src', 'dashboard', 'public');

@@ -1,15 +1,9 @@
 import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/config/package-root';
 
-/** The project root: the nearest folder with a package.json (tests run from source, the benchmark compiled). */
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
-export const ROOT = projectRoot(__dirname);
+/** The project root (tests run from source, the benchmark compiled). */
+export const ROOT = packageRoot(__dirname);
 /** The V8 flags the monitor runs with, as scripts/start.sh and infra/Dockerfile set them (a unit test holds the three equal). */
 export const MONITOR_NODE_OPTIONS = '--max-semi-space-size=16 --max-old-space-size=2047';
 let built = false;

@@ -44,6 +44,15 @@ export class DailySeries {
     return sum;
   }
 
+  /** Days the arrays hold: what the series costs in memory. */
+  get capacity(): number {
+    return this.values.length;
+  }
+
+  /**
+   * Grows to hold `day`, at least doubling, with the new room on the side that grew: a history
+   * fed newest first (as ACLED exports it) then costs amortised O(1) a day, as oldest first does.
+   */
   private ensure(day: number): void {
     if (this.values.length === 0) {
       this.origin = day - 64;
@@ -52,9 +61,9 @@ export class DailySeries {
     }
     const end = this.origin + this.values.length;
     if (day >= this.origin && day < end) return;
-    const from = Math.min(this.origin, day - 64);
-    const to = Math.max(end, day + 65);
-    const values = new Float64Array(Math.max(to - from, this.values.length * 2));
+    const size = Math.max(this.values.length * 2, (day < this.origin ? end - day : day + 1 - this.origin) + 64);
+    const from = day < this.origin ? end - size : this.origin;
+    const values = new Float64Array(size);
     values.set(this.values, this.origin - from);
     this.origin = from;
     this.rebuild(values);

@@ -26,6 +26,19 @@ describe('DailySeries', () => {
     expect(series.firstPositiveDay(100000)).toBeNull();
   });
 
+  it('a history fed newest first grows the series as little as one fed oldest first', () => {
+    const span = 3 * 365;
+    const newestFirst = new DailySeries();
+    const oldestFirst = new DailySeries();
+    for (let d = span - 1; d >= 0; d--) newestFirst.add(20000 + d, 1);
+    for (let d = 0; d < span; d++) oldestFirst.add(20000 + d, 1);
+    expect(newestFirst.sum(20000, 20000 + span)).toBe(span);
+    expect(newestFirst.firstPositiveDay(30000)).toBe(20000);
+    // at least doubling on each growth keeps the room within twice what is held, plus the initial slack
+    expect(newestFirst.capacity).toBeLessThanOrEqual(2 * span + 128);
+    expect(oldestFirst.capacity).toBeLessThanOrEqual(2 * span + 128);
+  });
+
   it('sums over a window are inclusive at both ends', () => {
     const series = new DailySeries();
     series.add(100, 1);

@@ -13,6 +13,7 @@ import { benchKafka, createTopic, incidentLines, streamIncidents } from './feed'
 import { Latency, measureAlertLatency } from './latency';
 import { ProgressWatch, RssWatch } from './monitor-run';
 import { rawCopy } from './pipelines/raw-copy';
+import { reverseHistory } from './reverse-history';
 import { runBaseline, Throughput, throughput } from './run-baseline';
 import { printReport, Results } from './report';
 
@@ -27,6 +28,7 @@ const SIZES = {
   monitor: MONITOR_EVENTS,
   baseline: count('BENCH_BASELINE_EVENTS', MONITOR_EVENTS),
   naive: count('BENCH_NAIVE_EVENTS', 10_000),
+  reverse: count('BENCH_REVERSE_EVENTS', 100_000),
   latencySeconds: count('BENCH_LATENCY_SECONDS', 30),
   loadSeconds: count('BENCH_LOAD_SECONDS', 15),
   warmupSeconds: count('BENCH_WARMUP_SECONDS', 5),
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   const kafka = await startMockKafka(1);
   const baseDb = await createTestDatabase();
   const monitorDb = await createTestDatabase();
+  const reverseDb = await createTestDatabase();
   const producer = benchKafka(kafka.brokers).producer({ allowAutoTopicCreation: true });
   await producer.connect();
   let monitor: ChildApp | null = null;
@@ -95,6 +98,11 @@ async function main(): Promise<void> {
     log(`GET /accords/${ACCORD}/compliance: first request ${firstRequestMs.toFixed(0)} ms; 50 connections, ${SIZES.warmupSeconds} s warm-up, ${SIZES.loadSeconds} s measured`);
     await load(complianceUrl, 50, SIZES.warmupSeconds);
     const compliance = { ...(await load(complianceUrl, 50, SIZES.loadSeconds)), firstRequestMs };
+    await monitor.kill('SIGTERM');
+    monitor = null;
+
+    log(`${SIZES.reverse} incidents over ten years, fed newest first over HTTP`);
+    const reverse = await reverseHistory(reverseDb.url, SIZES.reverse);
 
     const results: Results = {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -104,6 +112,7 @@ async function main(): Promise<void> {
       latency,
       rebuild,
       compliance,
+      reverseHistory: reverse,
       at: new Date().toISOString(),
     };
     printReport(results);
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
     await monitor?.kill('SIGTERM');
     await producer.disconnect();
     await kafka.stop();
-    await Promise.all([baseDb.drop(), monitorDb.drop()]);
+    await Promise.all([baseDb.drop(), monitorDb.drop(), reverseDb.drop()]);
   }
 }
 

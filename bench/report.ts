@@ -1,6 +1,7 @@
 import { Load } from './compliance-load';
 import { CpuUse } from './cpu-use';
 import { Latency } from './latency';
+import { ReverseHistory } from './reverse-history';
 import { Throughput } from './run-baseline';
 
 export interface Results {
@@ -12,6 +13,7 @@ export interface Results {
   rebuild: Throughput;
   /** measured after a warm-up; `firstRequestMs` is the first request after the start */
   compliance: Load & { firstRequestMs: number };
+  reverseHistory: ReverseHistory;
   at: string;
 }
 
@@ -46,6 +48,7 @@ export function printReport(r: Results): void {
     `| rebuild of ${int(r.rebuild.events)} events | ${r.rebuild.seconds.toFixed(1)} s (${int(r.rebuild.perSecond)}/s) | <= 30 s | ${check(r.rebuild.seconds <= 30)} |`,
     `| peak RSS ingesting ${int(t.monitor.events)} | ${r.peakRssMb.toFixed(0)} MB | <= 300 MB | ${check(r.peakRssMb <= 300)} |`,
     `| compliance p99, ${r.compliance.connections} clients | ${r.compliance.p99Ms} ms (p50 ${r.compliance.p50Ms}, ${int(r.compliance.perSecond)} req/s, ${r.compliance.non2xx + r.compliance.errors} errors; first request ${int(r.compliance.firstRequestMs)} ms) | <= 50 ms | ${check(r.compliance.p99Ms <= 50 && r.compliance.non2xx + r.compliance.errors === 0)} |`,
+    `| peak RSS, ${int(r.reverseHistory.events)} incidents over ${r.reverseHistory.years} years fed newest first | ${r.reverseHistory.peakRssMb.toFixed(0)} MB (${r.reverseHistory.seconds.toFixed(1)} s) | <= 300 MB | ${check(r.reverseHistory.peakRssMb <= 300)} |`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

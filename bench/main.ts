@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -102,7 +102,10 @@ async function main(): Promise<void> {
     monitor = null;
 
     log(`${SIZES.reverse} incidents over ten years, fed newest first over HTTP`);
-    const reverse = await reverseHistory(reverseDb.url, SIZES.reverse);
+    const reverse = await reverseHistory({ DATABASE_URL: reverseDb.url }, SIZES.reverse);
+    log('the same on the embedded default (PGlite), from a fresh DATA_DIR');
+    const embeddedDir = mkdtempSync(join(tmpdir(), 'cfm-bench-embedded-'));
+    const embedded = await reverseHistory({ DATA_DIR: embeddedDir }, SIZES.reverse).finally(() => rmSync(embeddedDir, { recursive: true, force: true }));
 
     const results: Results = {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
       rebuild,
       compliance,
       reverseHistory: reverse,
+      embedded,
       at: new Date().toISOString(),
     };
     printReport(results);

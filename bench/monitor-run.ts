@@ -60,6 +60,11 @@ export class RssWatch {
     this.timer = setInterval(() => (this.maxSampledMb = Math.max(this.maxSampledMb, this.read('VmRSS'))), 200);
   }
 
+  /** resident memory now (VmRSS) */
+  nowMb(): number {
+    return this.read('VmRSS');
+  }
+
   peakMb(): number {
     clearInterval(this.timer);
     return Math.max(this.maxSampledMb, this.read('VmHWM'));

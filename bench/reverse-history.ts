@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startChildApp } from '../test/support/child-app';
 import { syntheticIncidents } from '../test/support/synthetic';
+import { sleep } from './feed';
 import { ProgressWatch, RssWatch } from './monitor-run';
 
 const YEARS = 10;
@@ -29,22 +30,28 @@ export interface ReverseHistory {
   events: number;
   years: number;
   seconds: number;
+  /** resident memory (VmRSS) three seconds after the start, before any observation */
+  idleRssMb: number;
+  /** the high-water mark over the whole run, start included */
   peakRssMb: number;
 }
 
 /**
  * `count` incidents over ten years posted newest first, as ACLED exports a history, to a
- * monitor on its own database; its peak RSS until the projections have caught up.
+ * monitor on its own store (`store`: DATABASE_URL, or DATA_DIR for the embedded default);
+ * its peak RSS until the projections have caught up.
  */
-export async function reverseHistory(databaseUrl: string, count: number): Promise<ReverseHistory> {
+export async function reverseHistory(store: Record<string, string>, count: number): Promise<ReverseHistory> {
   const accords = mkdtempSync(join(tmpdir(), 'cfm-bench-accords-'));
   writeFileSync(join(accords, 'reverse-history.yaml'), ACCORD);
   const incidents = syntheticIncidents({ count, seed: 7, from: '2013-01-01', days: YEARS * 365, prefix: 'rev' });
   incidents.sort((a, b) => (String(a.occurredAt) < String(b.occurredAt) ? 1 : -1));
-  const monitor = await startChildApp({ DATABASE_URL: databaseUrl, ACCORDS_DIR: accords, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' }, freePort());
+  const monitor = await startChildApp({ ...store, ACCORDS_DIR: accords, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' }, freePort());
   const rss = new RssWatch(monitor.process.pid!);
   const watch = new ProgressWatch(monitor.url);
   try {
+    await sleep(3000);
+    const idleRssMb = rss.nowMb();
     const started = performance.now();
     for (let i = 0; i < incidents.length; i += BATCH) {
       const response = await fetch(`${monitor.url}/observations`, {
@@ -55,7 +62,7 @@ export async function reverseHistory(databaseUrl: string, count: number): Promis
       if (response.status !== 202) throw new Error(`POST /observations answered ${response.status}: ${await response.text()}`);
     }
     const finished = await watch.caughtUp(count, monitor);
-    return { events: count, years: YEARS, seconds: (finished - started) / 1000, peakRssMb: rss.peakMb() };
+    return { events: count, years: YEARS, seconds: (finished - started) / 1000, idleRssMb, peakRssMb: rss.peakMb() };
   } finally {
     await watch.stop();
     await monitor.kill('SIGTERM');

@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DataDirLock, lockDataDir } from './data-dir-lock';
@@ -18,6 +21,19 @@ export interface EmbeddedPostgres {
  * trusts every connection as its superuser, and a stray one would share the app's session.
  * PGlite itself does nothing to keep a second process off its files, so DATA_DIR is locked.
  */
+/** PostgreSQL's own settings for an embedded demo: its default 128 MB of shared buffers would be most of the process's memory. */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=8MB'];
+
+/**
+ * A new data directory is initialised (initdb) in a short-lived child process: the WASM
+ * instance initdb runs in keeps its memory, about 500 MB, for as long as its process lives.
+ */
+async function initialise(dir: string): Promise<void> {
+  if (existsSync(join(dir, 'PG_VERSION'))) return;
+  const script = `require(${JSON.stringify(require.resolve('@electric-sql/pglite'))}).PGlite.create(process.argv[1]).then((db) => db.close())`;
+  await promisify(execFile)(process.execPath, ['-e', script, dir]);
+}
+
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   const dir = resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
@@ -25,7 +41,8 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections: num
   let socketDir: string | null = null;
   let db: PGlite | null = null;
   try {
-    db = await PGlite.create(dir);
+    await initialise(dir);
+    db = await PGlite.create(dir, { startParams: START_PARAMS });
     socketDir = await mkdtemp(join(tmpdir(), 'ceasefire-pglite-')); // mode 0700
     const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections });
     await server.start();

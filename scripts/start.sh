@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npx tsc -p tsconfig.build.json
-# The old generation grown at most 2x between full collections, not 4x (V8 keeps 4x for limits
-# of 2048 MB and up), and a 16 MB young generation, which spares the busier process
-# scavenges for little memory: peak RSS ingesting a million ~240 MB, not ~300 (README).
+# Keeps peak memory down: under a 2048 MB limit V8 grows the old generation at most 2x between
+# full collections, not 4x, and a 16 MB young generation spares the busy process scavenges.
 export NODE_OPTIONS="--max-semi-space-size=16 --max-old-space-size=2047 ${NODE_OPTIONS:-}"
 exec node dist/main.js

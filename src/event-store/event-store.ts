@@ -4,8 +4,8 @@ import { planAppend } from './append-plan';
 import { AppendOutcome, Checkpoint, EventType, NewEvent, START, StoredEvent } from './event.types';
 
 /**
- * One statement per batch, the batch as one JSON document (a third faster than five arrays,
- * whose JSON elements the driver must escape one by one). An event is appended unless its
+ * One statement per batch, the batch as one JSON document (not five arrays, whose JSON
+ * elements the driver must escape one by one). An event is appended unless its
  * (stream, key) already holds an equal or higher revision, so a redelivered message, an HTTP
  * retry or a re-import changes nothing; the unique constraint settles races between
  * concurrent appenders. It answers with the ordinals (from 1) of the events it did not

@@ -19,7 +19,6 @@ export const INCIDENT_CATEGORIES = [
   'prisoner_release',
   'other',
 ] as const;
-export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 
 export const slug = z.string().regex(SLUG, 'must be a slug: lower-case letters, digits, ".", "_" or "-", at most 64 characters');
 const id = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
@@ -69,7 +68,6 @@ export const observationFilter = z.strictObject({
   admin1: oneOrMany(text(200)).optional(),
   source: oneOrMany(slug).optional(),
 });
-export type ObservationFilter = z.infer<typeof observationFilter>;
 
 export const METRIC = /^(attacks|incidents|killed|wounded|prisoners_released|(killed|wounded)\.[a-z0-9][a-z0-9._-]{0,63})$/;
 export const metric = z
@@ -125,5 +123,4 @@ export const observationSchema = z.discriminatedUnion('type', [incidentSchema, a
 
 export type Incident = z.infer<typeof incidentSchema>;
 export type Aggregate = z.infer<typeof aggregateSchema>;
-export type Retraction = z.infer<typeof retractionSchema>;
 export type Observation = z.infer<typeof observationSchema>;

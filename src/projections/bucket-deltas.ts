@@ -34,7 +34,7 @@ const COLUMNS = [...DIMENSIONS, ...METRIC_COLUMNS, 'groups'];
  * Deltas of one batch, summed in memory per bucket, then appended as one row each: `buckets`
  * is a log of per-batch sums with no key of its own, and every reader sums it per bucket
  * (bucket-queries.ts). Appending by COPY spares the index probe and the rewritten row an
- * upsert costs, which took most of the database's time in a rebuild.
+ * upsert costs, which would be most of the database's time in a rebuild.
  */
 export class BucketDeltas {
   private readonly deltas = new Map<string, Delta>();

@@ -24,8 +24,7 @@ export const PROJECTOR = 'projector';
 export const PROJECTOR_BATCH = 5000;
 /**
  * Working out a batch gives way to I/O every this many events, so the batch being written and
- * the one read ahead move on meanwhile (a rebuild of a million, three interleaved pairs:
- * 35.0, 31.1, 33.1 s against 32.6, 37.7, 38.4 s without).
+ * the one read ahead move on meanwhile instead of waiting for the whole batch to be worked out.
  */
 const YIELD_EVERY = 500;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -303,7 +302,7 @@ export class ProjectionEngine {
     return new Set([...this.monitors.values()].map((m) => m.accord.timezone));
   }
 
-  /** Per batch, not per event: formatting the date for every event took a twentieth of a rebuild. */
+  /** Per batch, not per event: formatting a date in a time zone is too slow to repeat for every event of a rebuild. */
   private today(accord: Accord): string {
     let today = this.todays.get(accord.timezone);
     if (today === undefined) this.todays.set(accord.timezone, (today = localDate(this.clock.now().toISOString(), accord.timezone)));

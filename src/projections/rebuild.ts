@@ -15,8 +15,7 @@ export interface RebuildOptions {
  * append drops them and nothing is published twice. With a `reader` connection the next
  * batch is worked out while the last one commits (see ProjectionEngine.catchUp). It ends
  * by analyzing the tables it refilled: where autovacuum is off or behind, the planner would
- * otherwise plan the compliance reads blind (a cold report over a million events: 5.3 s
- * before, 1.3 s after).
+ * otherwise plan the compliance reads blind.
  */
 export async function rebuildProjections(
   runner: QueryRunner,

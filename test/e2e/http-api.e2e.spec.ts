@@ -147,7 +147,7 @@ describe('HTTP API', () => {
     it('answers 400, never 500, to what PostgreSQL or the projector cannot take, and the projector goes on (found by fuzzing)', async () => {
       const accord = { name: 'a\u0000b', signedAt: '2020-02-29', timezone: 'UTC', parties: ['a'], commitments: [{ id: 'c', kind: 'prohibition', metric: 'attacks', window: { days: 1 } }] };
       const answers = [
-        await post(`${url}/observations`, incident('year-0', { occurredAt: '0000-01-01' })), // was 202, then the projector retried for ever
+        await post(`${url}/observations`, incident('year-0', { occurredAt: '0000-01-01' })), // PostgreSQL has no year 0: stored, it would stall the projector
         await post(`${url}/observations`, incident('year-999', { occurredAt: '0999-06-15T12:00:00Z' })),
         await post(`${url}/observations`, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`),
         await put(`${url}/accords/nul-name`, accord),

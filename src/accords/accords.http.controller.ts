@@ -92,7 +92,7 @@ export class AccordsHttpController {
     reply.header('ETag', report.etag).type('application/json; charset=utf-8').send(report.bytes);
   }
 
-  /** Every source's claimed totals, with the commitments each is evidence on. */
+  /** The claimed totals concerning the accord, with the commitments each is evidence on. */
   @Get(':id/claims')
   @ApiOperation({ summary: 'Claimed totals (aggregates) with the commitments each is evidence on' })
   async claims(@Param('id') id: string) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Accord } from '../accords/accord.types';
+import { concernsAccord } from '../compliance/claim-scope';
 import { evaluateAccord } from '../compliance/commitment';
 import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
 import { ComplianceReport } from '../compliance/verdict.types';
@@ -70,9 +71,9 @@ export class ComplianceReader {
     return evaluateAccord(accord, inputs, asOf);
   }
 
-  /** Every claim, with the commitments it is evidence on (none: kept beside them) and its own change. */
+  /** The claims concerning the accord, with the commitments each is evidence on (none: kept beside them) and its own change. */
   async claims(accord: Accord) {
-    const claims = await loadClaims(this.dataSource.manager);
+    const claims = (await loadClaims(this.dataSource.manager)).filter(concernsAccord(accord));
     return {
       claims: claims.map((claim) => ({
         ...claim,

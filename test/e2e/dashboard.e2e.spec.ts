@@ -260,4 +260,26 @@ describe('dashboard (browser)', () => {
       ]);
     });
   });
+  describe('a second accord, in Benin', () => {
+    const BENIN = 'benin-dashboard-test';
+    const commitment = { id: 'spare-civilians', kind: 'prohibition', metric: 'attacks', filter: { category: ['attack', 'explosion'], target: ['civilians', 'schools'], country: 'BJ' }, window: { days: 30 } };
+    let tab: Page;
+
+    beforeAll(async () => {
+      const accord = { name: 'Benin test', signedAt: '2024-01-01', timezone: 'UTC', parties: ['benin-government'], actors: { jnim: ['jnim', 'jama-at-nusrat'] }, commitments: [commitment] };
+      expect((await json(`${url}/accords/${BENIN}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(accord) })).status).toBe(201);
+      const claim = { type: 'aggregate', id: 'bj-claim', source: 'bj-watch', metric: 'killed', filter: { country: 'BJ' }, period: { from: '2024-03-01', to: '2024-03-05' }, value: 7 };
+      await send([claim]);
+      await waitFor(() => json(`${url}/accords/${BENIN}/claims`).then((r) => r.body.claims.length), (n) => n > 0, 30_000, 'the Benin claim');
+      tab = await browser.context.newPage();
+      await tab.goto(`${url}/?accord=${BENIN}`, { waitUntil: 'load' });
+      await tab.waitForSelector('#commitments[aria-busy="false"] [data-commitment="spare-civilians"]', { timeout: 30_000 });
+    });
+    afterAll(() => tab?.close());
+
+    it('lists its own claims beside it, none of the Afghan ones', async () => {
+      await tab.locator('.claim[data-claim="bj-claim"]').waitFor({ timeout: 10_000 });
+      expect(await tab.locator('.claim').evaluateAll((items) => items.map((c) => (c as HTMLElement).dataset.claim))).toEqual(['bj-claim']);
+    });
+  });
 });

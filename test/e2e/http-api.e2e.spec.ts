@@ -255,6 +255,24 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('claims of other accords', () => {
+    const claim = (id: string, source: string, filter: Record<string, string>) => ({
+      type: 'aggregate', id, source, metric: 'killed', filter, period: { from: '2024-03-01', to: '2024-03-31' }, value: 12,
+    });
+
+    it("lists beside an accord only the claims naming its actors, aliases, parties or countries, or matching a commitment", async () => {
+      const benin = { name: 'Benin test', signedAt: '2024-01-01', timezone: 'UTC', parties: ['benin-government'], actors: { jnim: ['jnim', 'jama-at-nusrat'] },
+        commitments: [{ id: 'no-attacks', kind: 'prohibition', metric: 'attacks', filter: { country: 'BJ' }, window: { days: 30 } }] };
+      expect((await put(`${url}/accords/benin-claims-test`, benin)).status).toBe(201);
+      const sent = [claim('cl-bj-alias', 'acled', { actor: 'jama-at-nusrat' }), claim('cl-bj-country', 'acled', { country: 'BJ' }), claim('cl-af', 'unama', { actor: 'taliban' })];
+      expect((await post(`${url}/observations`, sent)).status).toBe(202);
+      const ids = async (accord: string) => ((await json(`${url}/accords/${accord}/claims`)).body.claims as { id: string }[]).map((c) => c.id);
+      await waitFor(() => ids('us-taliban-2020'), (listed) => listed.includes('cl-af'), 20_000, 'the claims to be projected');
+      expect(await ids('benin-claims-test')).toEqual(['cl-bj-alias', 'cl-bj-country']);
+      expect(await ids('us-taliban-2020')).not.toContain('cl-bj-country');
+    });
+  });
+
   describe('documents', () => {
     it('lists every contract endpoint in /docs-json and serves the UI at /docs', async () => {
       const { body } = await json(`${url}/docs-json`);

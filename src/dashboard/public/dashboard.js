@@ -5,7 +5,6 @@ import { addDays, day, daysBetween, h, metricLabel, number, percent, period, tim
 import { keepAlertStream } from './stream.js';
 
 const CHART_DAYS = 90;
-const WINDOW_FILTER_KEYS = ['source', 'actor', 'target', 'admin1', 'country'];
 
 const state = {
   accords: [],
@@ -351,16 +350,11 @@ function quotaProgress(result) {
   return h('div', { class: 'progress-list' }, bars);
 }
 
-function windowParams(commitment, source, extra) {
-  const params = new URLSearchParams({ metric: commitment.metric, ...extra });
-  const skipped = [];
-  for (const [key, value] of Object.entries(commitment.filter ?? {})) {
-    const single = Array.isArray(value) ? (value.length === 1 ? value[0] : null) : value;
-    if (WINDOW_FILTER_KEYS.includes(key) && single) params.set(key, single);
-    else skipped.push(key);
-  }
-  if (source && !params.has('source')) params.set('source', source);
-  return { params, skipped };
+/** The series the commitment's verdicts are computed on (its metric, whole filter and window), narrowed to one source when picked. */
+function commitmentWindows(commitment, source, range) {
+  const params = new URLSearchParams({ commitment: commitment.id, ...range });
+  if (source) params.set('source', source);
+  return getJson(`/accords/${encodeURIComponent(state.accord.id)}/windows?${params}`);
 }
 
 function markersFor(commitment) {
@@ -373,15 +367,13 @@ function markersFor(commitment) {
 async function drawWindows(commitment, result, box, note, source) {
   const to = state.asOf;
   const from = addDays(to, 1 - CHART_DAYS);
-  const { params, skipped } = windowParams(commitment, source, { days: String(commitment.window?.days ?? 30), from, to });
-  const { points } = await getJson(`/accords/${encodeURIComponent(state.accord.id)}/windows?${params}`);
+  const { points } = await commitmentWindows(commitment, source, { from, to });
   box.replaceChildren();
   const claims = result.sources.filter((s) => s.basis === 'claim');
   const plot = windowChart(box, { commitment, points, claims, markers: markersFor(commitment) });
   const last = points[points.length - 1];
   const notes = [`Counted from incidents${source ? ` reported by ${source}` : ' of all sources'}: ${number(last?.value)} in the ${commitment.window?.days ?? 30} days to ${day(to)}, ${number(last?.baseline)} a year earlier.`];
   if (claims.length) notes.push(`Claims (solid) and their baselines (dashed) cover their own period, drawn scaled to ${commitment.window?.days ?? 30} days.`);
-  if (skipped.length) notes.push(`Not filtered by ${skipped.join(', ')} (several values).`);
   note.textContent = notes.join(' ');
   return plot;
 }
@@ -393,8 +385,7 @@ async function drawQuota(commitment, result, box, note, source) {
     note.textContent = `The quota starts on ${day(commitment.start)}.`;
     return null;
   }
-  const { params } = windowParams(commitment, source, { days: '1', from: commitment.start, to });
-  const { points } = await getJson(`/accords/${encodeURIComponent(state.accord.id)}/windows?${params}`);
+  const { points } = await commitmentWindows(commitment, source, { days: '1', from: commitment.start, to });
   box.replaceChildren();
   const plot = quotaChart(box, { commitment, daily: points, asOf: state.asOf, markers: markersFor(commitment) });
   const total = points.reduce((sum, p) => sum + p.value, 0);

@@ -18,8 +18,9 @@ const accordId = slug;
 const complianceQuery = z.object({ asOf: isoDate.optional() });
 const windowsQuery = z
   .object({
-    metric: metric.default('attacks'),
-    days: z.coerce.number().int().min(1).max(3660).default(30),
+    commitment: slug.optional(),
+    metric: metric.optional(),
+    days: z.coerce.number().int().min(1).max(3660).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     source: slug.optional(),
@@ -92,7 +93,7 @@ export class AccordsHttpController {
     reply.header('ETag', report.etag).type('application/json; charset=utf-8').send(report.bytes);
   }
 
-  /** Every source's claimed totals, with the commitments each is evidence on. */
+  /** The claimed totals concerning the accord, with the commitments each is evidence on. */
   @Get(':id/claims')
   @ApiOperation({ summary: 'Claimed totals (aggregates) with the commitments each is evidence on' })
   async claims(@Param('id') id: string) {
@@ -100,18 +101,23 @@ export class AccordsHttpController {
     return this.reader.claims(accord);
   }
 
+  /** With `commitment`, its metric, filter and window by default: the series its verdicts are computed on, which the query's keys narrow. */
   @Get(':id/windows')
   @ApiOperation({ summary: 'One point per day: the rolling window ending that day and the same window a year earlier' })
+  @ApiQuery({ name: 'commitment', required: false, description: "a commitment id: its metric, filter and window days unless given; source= and the other keys narrow its filter" })
   async windows(@Param('id') id: string, @Query() query: unknown) {
     const { accord } = await this.find(id);
     const q = parseOr400(windowsQuery, query, 'query');
+    const commitment = q.commitment === undefined ? undefined : accord.commitments.find((c) => c.id === q.commitment);
+    if (q.commitment !== undefined && !commitment) throw new NotFoundException(`no commitment ${q.commitment} in accord ${id}`);
     const to = q.to ?? (await this.defaultDate(accord));
     const from = q.from ?? addDays(to, -89);
     if (addDays(from, 3660) < to) throw new BadRequestException({ code: 'REQUEST.INVALID', message: 'from: at most 3660 days before to' });
     const filter = Object.fromEntries(
       (['source', 'actor', 'target', 'admin1', 'country'] as const).flatMap((key) => (q[key] ? [[key, q[key]]] : [])),
     );
-    return this.reader.windows(accord, { metric: q.metric, days: q.days, from, to, filter });
+    const days = q.days ?? (commitment && 'window' in commitment ? commitment.window.days : 30);
+    return this.reader.windows(accord, { metric: q.metric ?? commitment?.metric ?? 'attacks', days, from, to, filter, within: commitment?.filter });
   }
 
   private async find(id: string) {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Accord } from '../accords/accord.types';
+import { concernsAccord } from '../compliance/claim-scope';
 import { evaluateAccord } from '../compliance/commitment';
 import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
+import { bothFilters, resolveFilter } from '../compliance/filters';
 import { ComplianceReport } from '../compliance/verdict.types';
-import { claimsFor, filterArrays, loadAccordEvidence, seriesBySource } from '../projections/accord-evidence';
+import { asArrays, claimsFor, loadAccordEvidence, seriesBySource } from '../projections/accord-evidence';
 import { dailyTotals } from '../projections/bucket-queries';
 import { loadClaims } from '../projections/claim-changes';
 import { DailySeries } from '../compliance/series';
@@ -27,6 +29,8 @@ export interface WindowQuery {
   from: string;
   to: string;
   filter: CommitmentFilter;
+  /** a commitment's filter, which `filter` narrows: the series its verdicts are computed on */
+  within?: CommitmentFilter;
 }
 
 /** The read side over the stored projections, evaluated with the same pure functions as live. */
@@ -70,9 +74,9 @@ export class ComplianceReader {
     return evaluateAccord(accord, inputs, asOf);
   }
 
-  /** Every claim, with the commitments it is evidence on (none: kept beside them) and its own change. */
+  /** The claims concerning the accord, with the commitments each is evidence on (none: kept beside them) and its own change. */
   async claims(accord: Accord) {
-    const claims = await loadClaims(this.dataSource.manager);
+    const claims = (await loadClaims(this.dataSource.manager)).filter(concernsAccord(accord));
     return {
       claims: claims.map((claim) => ({
         ...claim,
@@ -85,7 +89,9 @@ export class ComplianceReader {
   /** One point per day: the rolling window ending that day, and the same window one year earlier. */
   async windows(accord: Accord, q: WindowQuery): Promise<{ points: { date: string; value: number; baseline: number }[] }> {
     const earliest = oneYearEarlier(addDays(q.from, 1 - q.days));
-    const rows = await dailyTotals(this.dataSource.manager, accord.timezone, q.metric, filterArrays({ filter: q.filter }, accord), {
+    const asked = resolveFilter(q.filter, accord);
+    const filter = q.within ? bothFilters(resolveFilter(q.within, accord), asked) : asked;
+    const rows = await dailyTotals(this.dataSource.manager, accord.timezone, q.metric, asArrays(filter), {
       from: earliest,
       to: q.to,
     });

@@ -23,6 +23,16 @@ export function resolveFilter(filter: CommitmentFilter | Record<string, string |
   return resolved;
 }
 
+/** What both filters accept: a key either filters is filtered by both. */
+export function bothFilters(a: ResolvedFilter, b: ResolvedFilter): ResolvedFilter {
+  const both: ResolvedFilter = { ...a };
+  for (const key of FILTER_KEYS) {
+    const [x, y] = [a[key], b[key]];
+    if (y) both[key] = x ? new Set([...x].filter((value) => y.has(value))) : y;
+  }
+  return both;
+}
+
 export function incidentMatches(dims: Dims, filter: ResolvedFilter): boolean {
   for (const key in filter) if (!filter[key as FilterKey]!.has(dims[key as FilterKey])) return false;
   return true;

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Accord, Commitment } from '../accords/accord.types';
-import { claimMatches, resolveFilter } from '../compliance/filters';
+import { claimMatches, ResolvedFilter, resolveFilter } from '../compliance/filters';
 import { toDayNumber } from '../compliance/days';
 import { DailySeries } from '../compliance/series';
 import { Claim } from '../compliance/verdict.types';
@@ -9,7 +9,10 @@ import { loadClaims } from './claim-changes';
 
 /** A commitment's filter as SQL arrays (alias groups expanded). */
 export function filterArrays(commitment: Pick<Commitment, 'filter'>, accord: Accord): ResolvedFilterArrays {
-  const resolved = resolveFilter(commitment.filter, accord);
+  return asArrays(resolveFilter(commitment.filter, accord));
+}
+
+export function asArrays(resolved: ResolvedFilter): ResolvedFilterArrays {
   return Object.fromEntries(Object.entries(resolved).map(([key, values]) => [key, [...(values as Set<string>)]]));
 }
 

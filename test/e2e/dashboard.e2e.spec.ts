@@ -260,4 +260,56 @@ describe('dashboard (browser)', () => {
       ]);
     });
   });
+  describe('a second accord, in Benin', () => {
+    const BENIN = 'benin-dashboard-test';
+    const commitment = { id: 'spare-civilians', kind: 'prohibition', metric: 'attacks', filter: { category: ['attack', 'explosion'], target: ['civilians', 'schools'], country: 'BJ' }, window: { days: 30 } };
+    const hit = (id: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
+      type: 'incident', id, source: 'bj-watch', occurredAt, category: 'attack', actor: 'jnim', target: 'civilians', location: { country: 'BJ' }, ...extra,
+    });
+    let tab: Page;
+    const card = () => tab.locator('[data-commitment="spare-civilians"]');
+
+    beforeAll(async () => {
+      const accord = { name: 'Benin test', signedAt: '2024-01-01', timezone: 'UTC', parties: ['benin-government'], actors: { jnim: ['jnim', 'jama-at-nusrat'] }, commitments: [commitment] };
+      expect((await json(`${url}/accords/${BENIN}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(accord) })).status).toBe(201);
+      await send([hit('bj-1', '2024-03-01')]);
+      const raised = `${BENIN}/spare-civilians/bj-watch`;
+      await waitFor(() => json(`${url}/alerts?accordId=${BENIN}`).then((r) => r.body.alerts), (alerts) => alerts.some((a: { key: string }) => a.key === raised), 30_000, 'the Benin alert');
+      // the alert holds its severity while the numbers move on
+      const outside = [hit('bj-3', '2024-03-03', { category: 'airstrike' }), hit('bj-4', '2024-03-04', { target: 'military' })];
+      const claim = { type: 'aggregate', id: 'bj-claim', source: 'bj-watch', metric: 'killed', filter: { country: 'BJ' }, period: { from: '2024-03-01', to: '2024-03-05' }, value: 7 };
+      await send([hit('bj-2', '2024-03-05', { target: 'schools', category: 'explosion' }), ...outside, claim]);
+      await waitFor(() => json(`${url}/accords/${BENIN}/compliance`).then((r) => r.body.commitments[0].sources[0]?.value), (value) => value === 2, 30_000, 'the Benin verdict');
+      tab = await browser.context.newPage();
+      // every alert as if it carried the since of the verdict that raised it
+      await tab.route(
+        (u) => u.pathname === '/alerts',
+        async (route) => {
+          const body = await (await route.fetch()).json();
+          await route.fulfill({ json: { ...body, alerts: body.alerts.map((a: object) => ({ ...a, since: '2024-02-28' })) } });
+        },
+      );
+      await tab.goto(`${url}/?accord=${BENIN}`, { waitUntil: 'load' });
+      await tab.waitForSelector('#commitments[aria-busy="false"] [data-commitment="spare-civilians"]', { timeout: 30_000 });
+    });
+    afterAll(() => tab?.close());
+
+    it('lists its own claims beside it, none of the Afghan ones', async () => {
+      await tab.locator('.claim[data-claim="bj-claim"]').waitFor({ timeout: 10_000 });
+      expect(await tab.locator('.claim').evaluateAll((items) => items.map((c) => (c as HTMLElement).dataset.claim))).toEqual(['bj-claim']);
+    });
+
+    it('charts the series the verdict is judged on: the same value on the as-of date', async () => {
+      expect(await card().locator('tr[data-source="bj-watch"]').textContent()).toMatch(/breached.*incidents.*2/s);
+      expect(await card().locator('.chart-note').textContent()).toMatch(/^Counted from incidents reported by bj-watch: 2 in the 30 days to 5 Mar 2024/);
+    });
+
+    it('shows an alert with its numbers at the transition, the current ones beside them, and when it was raised and since', async () => {
+      const alert = tab.locator('#alert-list li.alert', { hasText: 'spare-civilians · bj-watch' });
+      await alert.waitFor({ timeout: 10_000 });
+      expect(await alert.locator('.alert-when').textContent()).toBe('raised 1 Mar 2024');
+      expect(await alert.locator('.alert-detail').textContent()).toMatch(/^value 1 · .* · verdict since 28 Feb 2024$/);
+      expect(await alert.locator('.alert-now').textContent()).toBe('now (5 Mar 2024): breached, value 2');
+    });
+  });
 });

@@ -255,6 +255,66 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('claims of other accords', () => {
+    const claim = (id: string, source: string, filter: Record<string, string>) => ({
+      type: 'aggregate', id, source, metric: 'killed', filter, period: { from: '2024-03-01', to: '2024-03-31' }, value: 12,
+    });
+
+    it("lists beside an accord only the claims naming its actors, aliases, parties or countries, or matching a commitment", async () => {
+      const benin = { name: 'Benin test', signedAt: '2024-01-01', timezone: 'UTC', parties: ['benin-government'], actors: { jnim: ['jnim', 'jama-at-nusrat'] },
+        commitments: [{ id: 'no-attacks', kind: 'prohibition', metric: 'attacks', filter: { country: 'BJ' }, window: { days: 30 } }] };
+      expect((await put(`${url}/accords/benin-claims-test`, benin)).status).toBe(201);
+      const sent = [claim('cl-bj-alias', 'acled', { actor: 'jama-at-nusrat' }), claim('cl-bj-country', 'acled', { country: 'BJ' }), claim('cl-af', 'unama', { actor: 'taliban' })];
+      expect((await post(`${url}/observations`, sent)).status).toBe(202);
+      const ids = async (accord: string) => ((await json(`${url}/accords/${accord}/claims`)).body.claims as { id: string }[]).map((c) => c.id);
+      await waitFor(() => ids('us-taliban-2020'), (listed) => listed.includes('cl-af'), 20_000, 'the claims to be projected');
+      expect(await ids('benin-claims-test')).toEqual(['cl-bj-alias', 'cl-bj-country']);
+      expect(await ids('us-taliban-2020')).not.toContain('cl-bj-country');
+    });
+  });
+
+  describe("a commitment's windows", () => {
+    const ACCORD = 'windows-commitment-test';
+    const commitment = { id: 'spare-civilians', kind: 'prohibition', metric: 'attacks', filter: { category: ['attack', 'explosion'], target: ['civilians', 'schools'] }, window: { days: 7 } };
+    const hit = (id: string, source: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({ type: 'incident', id, source, occurredAt, category: 'attack', actor: 'x-army', target: 'civilians', ...extra });
+    const asOf = '2022-05-20';
+    const windowsOn = async (query: string) => (await json(`${url}/accords/${ACCORD}/windows?commitment=spare-civilians&from=${asOf}&to=${asOf}${query}`)).body.points[0].value;
+
+    beforeAll(async () => {
+      const accord = { name: 'Windows test', signedAt: '2022-01-01', timezone: 'UTC', parties: ['x-army'], actors: { civilians: ['civilians', 'villagers'] }, commitments: [commitment] };
+      expect((await put(`${url}/accords/${ACCORD}`, accord)).status).toBe(201);
+      const counted = [hit('wc-1', 'wc-a', '2022-05-15'), hit('wc-2', 'wc-a', asOf, { target: 'villagers', category: 'explosion' }), hit('wc-3', 'wc-b', '2022-05-18', { target: 'schools' })];
+      const outside = [
+        hit('wc-4', 'wc-a', '2022-05-16', { category: 'airstrike' }), // an attack, but not of the filter's categories
+        hit('wc-5', 'wc-a', '2022-05-17', { target: 'military' }),
+        hit('wc-6', 'wc-b', '2022-05-19', { target: 'military', category: 'clash' }),
+        hit('wc-7', 'wc-a', '2022-05-10'), // before the 7-day window
+      ];
+      expect((await post(`${url}/observations`, [...counted, ...outside])).status).toBe(202);
+    });
+
+    it("draws the series its verdict is computed on: the commitment's metric, category and target lists, aliases and window, per source and summed", async () => {
+      const report = await waitFor(
+        () => json(`${url}/accords/${ACCORD}/compliance?asOf=${asOf}`).then((r) => r.body.commitments[0]),
+        (c) => c.sources.length === 2 && c.sources[0].value === 2,
+        20_000,
+        'the verdicts',
+      );
+      const value = (source: string) => report.sources.find((s: { source: string }) => s.source === source).value;
+      expect([value('wc-a'), value('wc-b')]).toEqual([2, 1]);
+      expect(await windowsOn('&source=wc-a')).toBe(value('wc-a'));
+      expect(await windowsOn('&source=wc-b')).toBe(value('wc-b'));
+      expect(await windowsOn('')).toBe(value('wc-a') + value('wc-b'));
+    });
+
+    it('lets the query narrow the filter and replace the window, and answers 404 for a commitment the accord lacks', async () => {
+      expect(await windowsOn('&target=schools')).toBe(1);
+      expect(await windowsOn('&target=military')).toBe(0);
+      expect(await windowsOn('&days=30&source=wc-a')).toBe(3);
+      expect((await json(`${url}/accords/${ACCORD}/windows?commitment=no-such`)).status).toBe(404);
+    });
+  });
+
   describe('documents', () => {
     it('lists every contract endpoint in /docs-json and serves the UI at /docs', async () => {
       const { body } = await json(`${url}/docs-json`);

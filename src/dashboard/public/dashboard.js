@@ -5,12 +5,12 @@ import { addDays, day, daysBetween, h, metricLabel, number, percent, period, tim
 import { keepAlertStream } from './stream.js';
 
 const CHART_DAYS = 90;
-const WINDOW_FILTER_KEYS = ['source', 'actor', 'target', 'admin1', 'country'];
 
 const state = {
   accords: [],
   accord: null,
   liveAsOf: null,
+  live: null, // the report on the live clock: the alerts show their keys' current entries from it
   asOf: null,
   compliance: null,
   alerts: new Map(), // id -> latest known transition
@@ -93,11 +93,16 @@ async function selectAccord(id, asOf) {
   if (state.accord?.id !== accord.id) state.alerts.clear();
   state.accord = accord;
   const live = await getJson(`/accords/${encodeURIComponent(id)}/compliance`);
-  state.liveAsOf = live.asOf;
+  setLive(live);
   renderSummary();
   await Promise.all([loadAlerts(), loadClaims()]);
   if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && asOf !== live.asOf) await setAsOf(asOf);
   else await showCompliance(live);
+}
+
+function setLive(report) {
+  state.live = report;
+  state.liveAsOf = report.asOf;
 }
 
 async function setAsOf(asOf) {
@@ -110,7 +115,8 @@ async function refreshLive(force) {
   if (!state.accord) return;
   const wasLive = state.asOf === state.liveAsOf;
   const live = await getJson(`/accords/${encodeURIComponent(state.accord.id)}/compliance`);
-  state.liveAsOf = live.asOf;
+  setLive(live);
+  renderAlerts();
   if (force || wasLive) await showCompliance(live);
   else updateClockState();
   await loadClaims();
@@ -351,16 +357,11 @@ function quotaProgress(result) {
   return h('div', { class: 'progress-list' }, bars);
 }
 
-function windowParams(commitment, source, extra) {
-  const params = new URLSearchParams({ metric: commitment.metric, ...extra });
-  const skipped = [];
-  for (const [key, value] of Object.entries(commitment.filter ?? {})) {
-    const single = Array.isArray(value) ? (value.length === 1 ? value[0] : null) : value;
-    if (WINDOW_FILTER_KEYS.includes(key) && single) params.set(key, single);
-    else skipped.push(key);
-  }
-  if (source && !params.has('source')) params.set('source', source);
-  return { params, skipped };
+/** The series the commitment's verdicts are computed on (its metric, whole filter and window), narrowed to one source when picked. */
+function commitmentWindows(commitment, source, range) {
+  const params = new URLSearchParams({ commitment: commitment.id, ...range });
+  if (source) params.set('source', source);
+  return getJson(`/accords/${encodeURIComponent(state.accord.id)}/windows?${params}`);
 }
 
 function markersFor(commitment) {
@@ -373,15 +374,13 @@ function markersFor(commitment) {
 async function drawWindows(commitment, result, box, note, source) {
   const to = state.asOf;
   const from = addDays(to, 1 - CHART_DAYS);
-  const { params, skipped } = windowParams(commitment, source, { days: String(commitment.window?.days ?? 30), from, to });
-  const { points } = await getJson(`/accords/${encodeURIComponent(state.accord.id)}/windows?${params}`);
+  const { points } = await commitmentWindows(commitment, source, { from, to });
   box.replaceChildren();
   const claims = result.sources.filter((s) => s.basis === 'claim');
   const plot = windowChart(box, { commitment, points, claims, markers: markersFor(commitment) });
   const last = points[points.length - 1];
   const notes = [`Counted from incidents${source ? ` reported by ${source}` : ' of all sources'}: ${number(last?.value)} in the ${commitment.window?.days ?? 30} days to ${day(to)}, ${number(last?.baseline)} a year earlier.`];
   if (claims.length) notes.push(`Claims (solid) and their baselines (dashed) cover their own period, drawn scaled to ${commitment.window?.days ?? 30} days.`);
-  if (skipped.length) notes.push(`Not filtered by ${skipped.join(', ')} (several values).`);
   note.textContent = notes.join(' ');
   return plot;
 }
@@ -393,8 +392,7 @@ async function drawQuota(commitment, result, box, note, source) {
     note.textContent = `The quota starts on ${day(commitment.start)}.`;
     return null;
   }
-  const { params } = windowParams(commitment, source, { days: '1', from: commitment.start, to });
-  const { points } = await getJson(`/accords/${encodeURIComponent(state.accord.id)}/windows?${params}`);
+  const { points } = await commitmentWindows(commitment, source, { days: '1', from: commitment.start, to });
   box.replaceChildren();
   const plot = quotaChart(box, { commitment, daily: points, asOf: state.asOf, markers: markersFor(commitment) });
   const total = points.reduce((sum, p) => sum + p.value, 0);
@@ -554,12 +552,44 @@ function renderAlerts(flashId) {
   list.replaceChildren(...shown.map((a) => alertItem(a, a.id === flashId)));
 }
 
+/** `value 5 vs 3 (+66.7%)`, from whichever of the figures the entry has. */
+function figures(entry) {
+  if (entry.value === undefined) return '';
+  const baseline = entry.baseline === null || entry.baseline === undefined ? '' : ` vs ${number(entry.baseline)}`;
+  const change = entry.changePct === null || entry.changePct === undefined ? '' : ` (${percent(entry.changePct)})`;
+  return `value ${number(entry.value)}${baseline}${change}`;
+}
+
+/** The live report's entry of the alert's key: the commitment's overall verdict for `*`, else the source's; null when it has none. */
+function currentEntry(a) {
+  const result = state.live?.commitments.find((c) => c.id === a.commitmentId);
+  if (!result || a.source === '*') return result ?? null;
+  return result.sources.find((s) => s.source === a.source) ?? null;
+}
+
+/** The key's entry now, when it no longer says what the alert's transition said (the numbers move while the severity holds). */
+function currentLine(a) {
+  const entry = currentEntry(a);
+  const compared = ['verdict', 'value', 'baseline', 'changePct'].filter((k) => entry && k in entry);
+  if (entry && compared.every((k) => (entry[k] ?? null) === (a[k] ?? null))) return null;
+  const when = `now (${day(state.liveAsOf)})`;
+  if (!entry) return h('p', { class: 'alert-now' }, `${when}: no verdict`);
+  const numbers = figures(entry);
+  return h(
+    'p',
+    { class: 'alert-now' },
+    `${when}: `,
+    h('span', { class: 'verdict-pill', dataset: { verdict: entry.verdict } }, verdictLabel(entry.verdict)),
+    numbers ? `, ${numbers}` : '',
+    entry.since ? ` · since ${day(entry.since)}` : '',
+  );
+}
+
 function alertItem(a, flash) {
   const scope = a.source === '*' ? 'overall' : a.source;
   const ack = a.acknowledgedBy
     ? h('p', { class: 'acked' }, '✓ Acknowledged by ', h('strong', { class: 'acknowledged-by' }, a.acknowledgedBy), a.acknowledgedAt ? ` · ${timestamp(a.acknowledgedAt)}` : '')
     : h('button', { type: 'button', class: 'ack', onclick: (event) => acknowledge(a, event.currentTarget) }, 'Acknowledge');
-  const change = a.changePct === null || a.changePct === undefined ? '' : ` (${percent(a.changePct)})`;
   return h(
     'li',
     { class: `alert${flash ? ' flash' : ''}`, dataset: { alertId: a.id, severity: a.severity, state: a.state } },
@@ -568,19 +598,19 @@ function alertItem(a, flash) {
       { class: 'alert-head' },
       h('span', { class: 'severity', dataset: { severity: a.severity } }, a.severity),
       h('span', { class: 'state', dataset: { state: a.state } }, a.state),
-      h('span', { class: 'alert-when', title: 'event-time date that crossed the line' }, day(a.raisedAt)),
+      h('span', { class: 'alert-when', title: 'event-time date that crossed the line' }, `raised ${day(a.raisedAt)}`),
     ),
     h('p', { class: 'alert-title' }, h('strong', {}, a.commitmentId), ' · ', scope, ' → ', h('span', { class: 'verdict-pill', dataset: { verdict: a.verdict } }, verdictLabel(a.verdict))),
     h(
       'p',
-      { class: 'alert-detail' },
-      `value ${number(a.value)}`,
-      a.baseline === null || a.baseline === undefined ? '' : ` vs ${number(a.baseline)}`,
-      change,
+      { class: 'alert-detail', title: 'at the transition' },
+      figures(a),
       a.period ? ` · ${period(a.period)}` : '',
+      a.since ? ` · verdict since ${day(a.since)}` : '',
       a.transition > 1 ? ` · transition ${a.transition}` : '',
       a.resolvedAt ? ` · resolved ${day(a.resolvedAt)}` : '',
     ),
+    currentLine(a),
     ack,
   );
 }

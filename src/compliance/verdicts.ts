@@ -12,9 +12,11 @@ export function reductionVerdict(
   rule: Pick<ReductionCommitment, 'threshold' | 'minEvents'>,
 ): { verdict: SourceVerdictValue; changePct: number | null } {
   if (baseline === null) return { verdict: 'insufficient_data', changePct: null };
+  // nothing happened and nothing rose, however few the events (CONTRACT section 10)
+  if (value === 0 && baseline === 0) return { verdict: 'compliant', changePct: null };
   const changePct = baseline > 0 ? ((value - baseline) / baseline) * 100 : null;
   if (value + baseline < rule.minEvents) return { verdict: 'insufficient_data', changePct };
-  if (changePct === null) return { verdict: value > 0 ? 'breached' : 'compliant', changePct };
+  if (changePct === null) return { verdict: 'breached', changePct };
   if (changePct > rule.threshold.breachPct) return { verdict: 'breached', changePct };
   if (changePct > rule.threshold.atRiskPct) return { verdict: 'at_risk', changePct };
   return { verdict: 'compliant', changePct };

@@ -111,7 +111,7 @@ function fromClaim(commitment: Commitment, claim: Claim): Evidence {
   switch (commitment.kind) {
     case 'reduction': {
       const baseline = claim.baseline?.value ?? (typeof commitment.baseline === 'object' ? commitment.baseline.value : null);
-      return { ...base, baseline, ...reductionVerdict(claim.value, baseline, commitment) };
+      return { ...base, baseline, ...reductionVerdict(claim.value, baseline, commitment, claim.baseline?.changePct) };
     }
     case 'quota': {
       const { verdict, expected } = quotaVerdict(claim.value, claim.period.to, commitment);

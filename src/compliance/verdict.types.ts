@@ -50,6 +50,9 @@ export interface Claim {
   filter: Record<string, string | string[]>;
   period: DatePeriod;
   value: number;
-  /** Resolved per CONTRACT section 1: from `value`, or derived from `changePct`. */
-  baseline: { period: DatePeriod; value: number } | null;
+  /**
+   * Resolved per CONTRACT section 1: from `value`, or derived from `changePct`, which is then
+   * kept as stated since thresholds judge the stated change (CONTRACT section 10).
+   */
+  baseline: { period: DatePeriod; value: number; changePct?: number } | null;
 }

@@ -23,6 +23,8 @@ export interface SourceVerdict {
   deadline?: string;
   /** the claim's id when basis is claim */
   claimId?: string;
+  /** why an entry is insufficient_data when its numbers alone do not say */
+  reason?: 'no coverage of the baseline period';
 }
 
 export interface CommitmentVerdict {

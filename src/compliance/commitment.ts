@@ -41,7 +41,8 @@ export function commitmentVerdict(commitment: Commitment, entries: SourceVerdict
 
 export function evaluateAccord(accord: Accord, inputs: ReadonlyMap<string, CommitmentInput>, asOf: string): ComplianceReport {
   const empty: CommitmentInput = { series: new Map(), claims: [] };
-  return { accordId: accord.id, asOf, commitments: accord.commitments.map((c) => evaluateCommitment(accord, c, inputs.get(c.id) ?? empty, asOf)) };
+  const commitments = accord.commitments.map((c) => evaluateCommitment(accord, c, inputs.get(c.id) ?? empty, asOf));
+  return { accordId: accord.id, asOf, inForce: asOf >= accord.signedAt, commitments };
 }
 
 const resolvedActors = new WeakMap<Commitment, Set<string> | undefined>();

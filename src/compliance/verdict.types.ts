@@ -40,6 +40,8 @@ export interface CommitmentVerdict {
 export interface ComplianceReport {
   accordId: string;
   asOf: string;
+  /** false for an as-of date before the accord was signed: computed, but nothing was yet owed */
+  inForce: boolean;
   commitments: CommitmentVerdict[];
 }
 

@@ -5,7 +5,8 @@ import { Claim } from './verdict.types';
 /**
  * An aggregate as a claim, its baseline resolved (CONTRACT section 1): given outright, or
  * derived from the change the source itself reported (baseline = value / (1 + changePct/100),
- * over the same dates one year earlier unless the source named the period).
+ * over the same dates one year earlier unless the source named the period), the stated change
+ * kept beside it.
  */
 export function claimFromAggregate(aggregate: Aggregate): Claim {
   const { baseline, period } = aggregate;
@@ -15,6 +16,7 @@ export function claimFromAggregate(aggregate: Aggregate): Claim {
     resolved = {
       period: baseline.period ?? { from: oneYearEarlier(period.from), to: oneYearEarlier(period.to) },
       value: aggregate.value / (1 + baseline.changePct / 100),
+      changePct: baseline.changePct,
     };
   }
   return {

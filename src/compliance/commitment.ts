@@ -41,7 +41,8 @@ export function commitmentVerdict(commitment: Commitment, entries: SourceVerdict
 
 export function evaluateAccord(accord: Accord, inputs: ReadonlyMap<string, CommitmentInput>, asOf: string): ComplianceReport {
   const empty: CommitmentInput = { series: new Map(), claims: [] };
-  return { accordId: accord.id, asOf, commitments: accord.commitments.map((c) => evaluateCommitment(accord, c, inputs.get(c.id) ?? empty, asOf)) };
+  const commitments = accord.commitments.map((c) => evaluateCommitment(accord, c, inputs.get(c.id) ?? empty, asOf));
+  return { accordId: accord.id, asOf, inForce: asOf >= accord.signedAt, commitments };
 }
 
 const resolvedActors = new WeakMap<Commitment, Set<string> | undefined>();
@@ -87,8 +88,9 @@ function fromIncidents(accord: Accord, commitment: Commitment, series: DailySeri
     case 'reduction': {
       const period = windowEnding(asOf, commitment.window.days);
       const value = sum(period);
-      const baseline = baselineOf(accord, commitment, period, sum);
-      return { basis: 'incidents', value, baseline, period, ...reductionVerdict(value, baseline, commitment) };
+      const baseline = baselineOf(accord, commitment, period, series);
+      const uncovered: Pick<SourceVerdict, 'reason'> = baseline === null ? { reason: NO_BASELINE_COVERAGE } : {};
+      return { basis: 'incidents', value, baseline, period, ...reductionVerdict(value, baseline, commitment), ...uncovered };
     }
     case 'quota': {
       const period = { from: commitment.start, to: asOf };
@@ -111,7 +113,7 @@ function fromClaim(commitment: Commitment, claim: Claim): Evidence {
   switch (commitment.kind) {
     case 'reduction': {
       const baseline = claim.baseline?.value ?? (typeof commitment.baseline === 'object' ? commitment.baseline.value : null);
-      return { ...base, baseline, ...reductionVerdict(claim.value, baseline, commitment) };
+      return { ...base, baseline, ...reductionVerdict(claim.value, baseline, commitment, claim.baseline?.changePct) };
     }
     case 'quota': {
       const { verdict, expected } = quotaVerdict(claim.value, claim.period.to, commitment);
@@ -129,11 +131,21 @@ export function windowEnding(asOf: string, days: number): DatePeriod {
   return { from: addDays(asOf, 1 - days), to: asOf };
 }
 
-function baselineOf(accord: Accord, commitment: ReductionCommitment, period: DatePeriod, sum: (p: DatePeriod) => number): number {
+const NO_BASELINE_COVERAGE = 'no coverage of the baseline period';
+
+/**
+ * The baseline; an incident-derived one only from a source that was a witness when its period
+ * began, since before that its silence is no count of zero (CONTRACT section 10), else null.
+ */
+function baselineOf(accord: Accord, commitment: ReductionCommitment, period: DatePeriod, series: DailySeries): number | null {
   const { baseline } = commitment;
-  if (baseline === 'previous-year') return sum({ from: oneYearEarlier(period.from), to: oneYearEarlier(period.to) });
-  if (baseline === 'pre-accord') return sum(windowEnding(addDays(accord.signedAt, -1), commitment.window.days));
-  return baseline.value;
+  if (typeof baseline === 'object') return baseline.value;
+  const dates =
+    baseline === 'previous-year'
+      ? { from: oneYearEarlier(period.from), to: oneYearEarlier(period.to) }
+      : windowEnding(addDays(accord.signedAt, -1), commitment.window.days);
+  const from = toDayNumber(dates.from);
+  return series.firstPositiveDay(from) === null ? null : series.sum(from, toDayNumber(dates.to));
 }
 
 function assertNever(value: never): never {

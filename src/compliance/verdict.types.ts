@@ -23,6 +23,8 @@ export interface SourceVerdict {
   deadline?: string;
   /** the claim's id when basis is claim */
   claimId?: string;
+  /** why an entry is insufficient_data when its numbers alone do not say */
+  reason?: 'no coverage of the baseline period';
 }
 
 export interface CommitmentVerdict {
@@ -38,6 +40,8 @@ export interface CommitmentVerdict {
 export interface ComplianceReport {
   accordId: string;
   asOf: string;
+  /** false for an as-of date before the accord was signed: computed, but nothing was yet owed */
+  inForce: boolean;
   commitments: CommitmentVerdict[];
 }
 
@@ -50,6 +54,9 @@ export interface Claim {
   filter: Record<string, string | string[]>;
   period: DatePeriod;
   value: number;
-  /** Resolved per CONTRACT section 1: from `value`, or derived from `changePct`. */
-  baseline: { period: DatePeriod; value: number } | null;
+  /**
+   * Resolved per CONTRACT section 1: from `value`, or derived from `changePct`, which is then
+   * kept as stated since thresholds judge the stated change (CONTRACT section 10).
+   */
+  baseline: { period: DatePeriod; value: number; changePct?: number } | null;
 }

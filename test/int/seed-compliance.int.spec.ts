@@ -52,6 +52,12 @@ describe('compliance with the seed report', () => {
     expect(source('prisoner-release', 'afghan-government')).toMatchObject({ verdict: 'breached', basis: 'incidents', value: 361, selfReported: false });
   });
 
+  it('marks a report before the accord was signed (29 February 2020) inForce false, and one after it true', async () => {
+    expect(report.inForce).toBe(true);
+    const before = (await json(`${url}/accords/us-taliban-2020/compliance?asOf=2020-02-28`)).body;
+    expect(before).toMatchObject({ asOf: '2020-02-28', inForce: false });
+  });
+
   it('publishes each matching alert once on ceasefire.alerts, keyed {accordId}/{commitmentId}/{source or *}', async () => {
     const alerts = await waitFor(async () => (await json(`${url}/alerts?accordId=us-taliban-2020`)).body.alerts, (a) => a.length >= 3, 30_000, 'alerts');
     const messages = await collectMessages(kafka.brokers, 'ceasefire.alerts', { count: alerts.length, settleMs: 2000 });

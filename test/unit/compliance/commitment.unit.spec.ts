@@ -113,7 +113,7 @@ describe('reduction baselines', () => {
 
   it('pre-accord baseline does not move with the as-of date', () => {
     const preAccord: ReductionCommitment = { ...reduce, baseline: 'pre-accord' };
-    const s = series(['2020-02-01', 40], ['2020-06-01', 10]);
+    const s = series(['2020-01-30', 40], ['2020-06-01', 10]);
     expect(evaluate(preAccord, { series: [['unama', s]] }, '2020-06-10').sources[0]).toMatchObject({ baseline: 40, value: 10, verdict: 'compliant' });
     expect(evaluate(preAccord, { series: [['unama', s]] }, '2020-09-10').sources[0]).toMatchObject({ baseline: 40, value: 0, verdict: 'compliant' });
   });
@@ -125,7 +125,8 @@ describe('reduction baselines', () => {
   });
 
   it('too few events on both sides is insufficient_data, and so is the overall verdict', () => {
-    const v = evaluate(reduce, { series: [['unama', series(['2019-03-10', 5], ['2020-03-10', 5])]] }, '2020-03-30');
+    const v = evaluate(reduce, { series: [['unama', series(['2019-03-01', 5], ['2020-03-10', 5])]] }, '2020-03-30');
+    expect(v.sources[0]).toMatchObject({ value: 5, baseline: 5 });
     expect(v.sources[0].verdict).toBe('insufficient_data');
     expect(v.verdict).toBe('insufficient_data');
   });

@@ -154,7 +154,7 @@ describe('claimFromAggregate', () => {
 
   it('a {period, changePct} baseline keeps the period the source named', () => {
     const claim = claimFromAggregate({ ...base, value: 150, baseline: { period: { from: '2020-01-01', to: '2020-02-15' }, changePct: 50 } });
-    expect(claim.baseline).toEqual({ period: { from: '2020-01-01', to: '2020-02-15' }, value: 100 });
+    expect(claim.baseline).toEqual({ period: { from: '2020-01-01', to: '2020-02-15' }, value: 100, changePct: 50 });
   });
 
   it('a {period, value} baseline is taken as given', () => {

@@ -5,7 +5,7 @@ import { concernsAccord } from '../compliance/claim-scope';
 import { evaluateAccord } from '../compliance/commitment';
 import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
 import { bothFilters, resolveFilter } from '../compliance/filters';
-import { ComplianceReport } from '../compliance/verdict.types';
+import { Claim, ComplianceReport } from '../compliance/verdict.types';
 import { asArrays, claimsFor, loadAccordEvidence, seriesBySource } from '../projections/accord-evidence';
 import { dailyTotals } from '../projections/bucket-queries';
 import { loadClaims } from '../projections/claim-changes';
@@ -32,6 +32,10 @@ export interface WindowQuery {
   /** a commitment's filter, which `filter` narrows: the series its verdicts are computed on */
   within?: CommitmentFilter;
 }
+
+/** The change the source stated, else the one its figures give. */
+const statedOrComputedChange = (claim: Claim): number | null =>
+  claim.baseline?.changePct ?? (claim.baseline && claim.baseline.value > 0 ? ((claim.value - claim.baseline.value) * 100) / claim.baseline.value : null);
 
 /** The read side over the stored projections, evaluated with the same pure functions as live. */
 @Injectable()
@@ -80,7 +84,7 @@ export class ComplianceReader {
     return {
       claims: claims.map((claim) => ({
         ...claim,
-        changePct: claim.baseline && claim.baseline.value > 0 ? ((claim.value - claim.baseline.value) / claim.baseline.value) * 100 : null,
+        changePct: statedOrComputedChange(claim),
         commitments: accord.commitments.filter((c) => claimsFor(c, accord, [claim]).length > 0).map((c) => c.id),
       })),
     };

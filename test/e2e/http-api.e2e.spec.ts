@@ -271,6 +271,13 @@ describe('HTTP API', () => {
       expect(await ids('benin-claims-test')).toEqual(['cl-bj-alias', 'cl-bj-country']);
       expect(await ids('us-taliban-2020')).not.toContain('cl-bj-country');
     });
+
+    it('lists a claim given as a change with the change the source stated, not one recomputed from the derived baseline', async () => {
+      const stated = { ...claim('cl-bj-stated', 'acled', { country: 'BJ' }), value: 577, baseline: { changePct: 10 } };
+      expect((await post(`${url}/observations`, [stated])).status).toBe(202);
+      const listed = async () => ((await json(`${url}/accords/benin-claims-test/claims`)).body.claims as { id: string; changePct: number }[]).find((c) => c.id === 'cl-bj-stated');
+      expect((await waitFor(listed, (found) => found !== undefined, 20_000, 'the claim to be projected'))!.changePct).toBe(10);
+    });
   });
 
   describe("a commitment's windows", () => {

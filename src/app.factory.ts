@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
+import { STORAGE_PROFILE, StorageProfile } from './database/storage-profile';
 import { Clock, systemClock } from './config/clock';
 import { loadConfig } from './config/config';
 import { mountApiDocs } from './http/api-docs';
@@ -46,7 +47,7 @@ export async function createApp(env: Record<string, string | undefined>, clock: 
   app.enableShutdownHooks();
   mountApiDocs(app);
   await app.listen(config.PORT, config.HOST);
-  logger.info({ port: appPort(app), kafka: Boolean(config.KAFKA_BROKERS), embedded: !config.DATABASE_URL }, 'ceasefire-monitor listening');
+  logger.info({ port: appPort(app), kafka: Boolean(config.KAFKA_BROKERS), embedded: app.get<symbol, StorageProfile>(STORAGE_PROFILE).embedded }, 'ceasefire-monitor listening');
   return app;
 }
 

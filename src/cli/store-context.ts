@@ -7,8 +7,8 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { systemClock } from '../config/clock';
 import { loadConfig } from '../config/config';
 import { CoreModule } from '../config/core.module';
-import { bulkLoadFor } from '../database/bulk-rows';
-import { DATABASE_MODE, DatabaseModule } from '../database/database.module';
+import { DatabaseModule } from '../database/database.module';
+import { STORAGE_PROFILE, StorageProfile } from '../database/storage-profile';
 import { EventStore } from '../event-store/event-store';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { createLogger, PinoNestLogger } from '../observability/logger';
@@ -50,7 +50,7 @@ export function withProjectionEngine<T>(
   logger: Logger,
   work: (engine: ProjectionEngine, reader: QueryRunner | null) => Promise<T>,
 ): Promise<T> {
-  const mode = context.get(DATABASE_MODE);
-  const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, bulkLoadFor(mode));
-  return withReader(context.get(DataSource), mode, (reader) => work(engine, reader));
+  const profile = context.get<symbol, StorageProfile>(STORAGE_PROFILE);
+  const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, profile.bulkLoad);
+  return withReader(context.get(DataSource), profile, (reader) => work(engine, reader));
 }

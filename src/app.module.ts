@@ -7,6 +7,7 @@ import { CoreModule } from './config/core.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { AppendObserver } from './observations/append-observer';
 import { ObservationsModule } from './observations/observations.module';
 import { AccordsModule } from './accords/accords.module';
 import { AlertsModule } from './alerts/alerts.module';
@@ -16,7 +17,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: Config, logger: Logger, clock: Clock): DynamicModule {
+  static forRoot(config: Config, logger: Logger, clock: Clock, appendObserver: AppendObserver): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -26,7 +27,7 @@ export class AppModule {
         EventStoreModule,
         KafkaModule,
         ObservabilityModule,
-        ObservationsModule,
+        ObservationsModule.forRoot(appendObserver),
         ProjectionsModule,
         AccordsModule,
         AlertsModule,

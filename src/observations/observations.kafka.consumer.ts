@@ -12,6 +12,7 @@ import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { Backoff } from '../resilience/backoff';
+import { APPEND_OBSERVER, AppendObserver } from './append-observer';
 import { ConsumerPhase, consumerHealth } from './consumer-phase';
 import { DeadLetter, deadLetter, deadLetterSends } from './dead-letter';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
@@ -48,7 +49,6 @@ interface BatchOffsets {
 export class ObservationsKafkaConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: Consumer | null = null;
   private phase: ConsumerPhase = { kind: 'starting' };
-  private appends = 0;
   private stopping = false;
   private starting = false;
   private readonly lanes = new PartitionLanes();
@@ -62,6 +62,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     @Inject(CONFIG) private readonly config: Config,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APPEND_OBSERVER) private readonly appendObserver: AppendObserver,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -182,7 +183,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
         for (const messages of deadLetterSends(letters)) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages });
       }, heartbeat, stillOwner);
       if (!done) throw new Error('the partition was given up before the batch was stored');
-      this.faultAfterAppend();
+      this.appendObserver.appended();
       for (const letter of letters) this.metrics.deadLettered.inc({ field: letter.headers['x-field'] });
       this.metrics.countObservations(letters.map(() => 'rejected' as const));
       await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
@@ -216,14 +217,5 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
         if (!stillOwner()) return false;
       }
     }
-  }
-
-  /**
-   * Fault injection for the crash test: CEASEFIRE_FAULT_KILL_AFTER_APPENDS=N kills the process
-   * right after the Nth append commits, before its offsets are committed.
-   */
-  private faultAfterAppend(): void {
-    const after = Number(process.env.CEASEFIRE_FAULT_KILL_AFTER_APPENDS ?? 0);
-    if (after > 0 && ++this.appends >= after) process.kill(process.pid, 'SIGKILL');
   }
 }

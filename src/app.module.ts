@@ -3,10 +3,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Logger } from 'pino';
 import { Clock } from './config/clock';
 import { Config } from './config/config';
-import { CoreModule } from './config/core.module';
+import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { TelemetryModule } from './observability/telemetry.module';
 import { AppendObserver } from './observations/append-observer';
 import { ObservationsModule } from './observations/observations.module';
 import { AccordsModule } from './accords/accords.module';
@@ -21,7 +22,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, logger, clock),
+        ConfigModule.forRoot(config, clock),
+        TelemetryModule.forRoot(logger),
         CqrsModule.forRoot(),
         DatabaseModule,
         EventStoreModule,

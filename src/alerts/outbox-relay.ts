@@ -8,6 +8,7 @@ import { CONFIG, Config } from '../config/config';
 import { STORAGE_PROFILE, StorageProfile } from '../database/storage-profile';
 import { EventStore } from '../event-store/event-store';
 import { StoredEvent } from '../event-store/event.types';
+import { FEED_PRODUCER } from '../kafka/kafka.module';
 import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
@@ -16,7 +17,6 @@ import { ProjectionsAdvanced } from '../projections/projections-advanced.event';
 import { SingleWriter } from '../projections/single-writer';
 import { unflushedCommit } from '../projections/unflushed-commit';
 
-export const FEED_PRODUCER = Symbol('FeedProducer');
 const RELAY = 'relay';
 
 /**

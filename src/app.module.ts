@@ -3,10 +3,12 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Logger } from 'pino';
 import { Clock } from './config/clock';
 import { Config } from './config/config';
-import { CoreModule } from './config/core.module';
+import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { TelemetryModule } from './observability/telemetry.module';
+import { AppendObserver } from './observations/append-observer';
 import { ObservationsModule } from './observations/observations.module';
 import { AccordsModule } from './accords/accords.module';
 import { AlertsModule } from './alerts/alerts.module';
@@ -16,17 +18,18 @@ import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: Config, logger: Logger, clock: Clock): DynamicModule {
+  static forRoot(config: Config, logger: Logger, clock: Clock, appendObserver: AppendObserver): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, logger, clock),
+        ConfigModule.forRoot(config, clock),
+        TelemetryModule.forRoot(logger),
         CqrsModule.forRoot(),
         DatabaseModule,
         EventStoreModule,
         KafkaModule,
         ObservabilityModule,
-        ObservationsModule,
+        ObservationsModule.forRoot(appendObserver),
         ProjectionsModule,
         AccordsModule,
         AlertsModule,

@@ -2,7 +2,7 @@ import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ComplianceReader } from '../api/compliance.reader';
+import { ComplianceReader } from '../read-model/compliance.reader';
 import { CLOCK, Clock } from '../config/clock';
 import { localDate, addDays } from '../compliance/days';
 import { storable, UNSTORABLE_TEXT } from '../database/storable';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ComplianceReader } from '../api/compliance.reader';
+import { ComplianceReader } from '../read-model/compliance.reader';
 import { ProjectionsModule } from '../projections/projections.module';
 import { AccordsHttpController } from './accords.http.controller';
 import { AccordsService } from './accords.service';

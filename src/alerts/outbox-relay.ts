@@ -5,9 +5,10 @@ import { Logger } from 'pino';
 import { Producer } from 'kafkajs';
 import { AlertTransition } from '../compliance/alerts';
 import { CONFIG, Config } from '../config/config';
-import { DATABASE_MODE, DatabaseMode } from '../database/database.module';
+import { STORAGE_PROFILE, StorageProfile } from '../database/storage-profile';
 import { EventStore } from '../event-store/event-store';
 import { StoredEvent } from '../event-store/event.types';
+import { FEED_PRODUCER } from '../kafka/kafka.module';
 import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
@@ -16,7 +17,6 @@ import { ProjectionsAdvanced } from '../projections/projections-advanced.event';
 import { SingleWriter } from '../projections/single-writer';
 import { unflushedCommit } from '../projections/unflushed-commit';
 
-export const FEED_PRODUCER = Symbol('FeedProducer');
 const RELAY = 'relay';
 
 /**
@@ -39,7 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(FEED_PRODUCER) private readonly producer: Producer | null,
-    @Inject(DATABASE_MODE) mode: DatabaseMode,
+    @Inject(STORAGE_PROFILE) profile: StorageProfile,
   ) {
     this.writer = new SingleWriter(RELAY, dataSource, logger, async (runner) => {
       const checkpoint = await loadCheckpoint(runner.manager, RELAY);
@@ -48,7 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       await this.publish(events);
       await unflushedCommit(runner, () => saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events)));
       return true;
-    }, { exclusive: !mode.embedded });
+    }, { exclusive: profile.exclusiveWriters });
   }
 
   onApplicationBootstrap(): void {

@@ -6,12 +6,13 @@ import { Logger } from 'pino';
 import { DataSource, QueryRunner } from 'typeorm';
 import { systemClock } from '../config/clock';
 import { loadConfig } from '../config/config';
-import { CoreModule } from '../config/core.module';
-import { bulkLoadFor } from '../database/bulk-rows';
-import { DATABASE_MODE, DatabaseModule } from '../database/database.module';
+import { ConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
+import { STORAGE_PROFILE, StorageProfile } from '../database/storage-profile';
 import { EventStore } from '../event-store/event-store';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { createLogger, PinoNestLogger } from '../observability/logger';
+import { TelemetryModule } from '../observability/telemetry.module';
 import { IntakeModule } from '../observations/intake.module';
 import { AccordsService } from '../accords/accords.service';
 import { ProjectionEngine } from '../projections/projection-engine';
@@ -26,7 +27,7 @@ export async function openStoreContext(env: NodeJS.ProcessEnv): Promise<{ contex
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
   const logger = createLogger(config.LOG_LEVEL, 2);
   @Module({
-    imports: [CoreModule.forRoot(config, logger, systemClock), CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IntakeModule],
+    imports: [ConfigModule.forRoot(config, systemClock), TelemetryModule.forRoot(logger), CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IntakeModule],
     providers: [AccordsService],
   })
   class StoreModule {}
@@ -50,7 +51,7 @@ export function withProjectionEngine<T>(
   logger: Logger,
   work: (engine: ProjectionEngine, reader: QueryRunner | null) => Promise<T>,
 ): Promise<T> {
-  const mode = context.get(DATABASE_MODE);
-  const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, bulkLoadFor(mode));
-  return withReader(context.get(DataSource), mode, (reader) => work(engine, reader));
+  const profile = context.get<symbol, StorageProfile>(STORAGE_PROFILE);
+  const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, profile.bulkLoad);
+  return withReader(context.get(DataSource), profile, (reader) => work(engine, reader));
 }

@@ -11,9 +11,6 @@ export type BulkLoad = 'copy' | 'json';
 
 export type Cell = string | number | null | Record<string, unknown>;
 
-/** The embedded database cannot take COPY. */
-export const bulkLoadFor = (mode: { embedded: boolean }): BulkLoad => (mode.embedded ? 'json' : 'copy');
-
 /**
  * Appends rows (cells in `columns` order) to a table, inside the transaction `manager` runs:
  * for COPY it must be a query runner's manager, whose connection is the transaction's.

@@ -5,45 +5,32 @@ import { CONFIG, Config } from '../config/config';
 import { LOGGER } from '../observability/logger';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { openDatabase } from './data-source';
+import { STORAGE_PROFILE, StorageProfile, storageProfile } from './storage-profile';
 
 const EMBEDDED = Symbol('EmbeddedPostgres');
 
-/** Whether this is the embedded database (one process, one connection: see DatabaseModule), and the pool's size. */
-export const DATABASE_MODE = Symbol('DatabaseMode');
-export interface DatabaseMode {
-  embedded: boolean;
-  poolSize: number;
-}
-
-/** PostgreSQL at DATABASE_URL, or the embedded PGlite under DATA_DIR when it is unset. */
+/** PostgreSQL at DATABASE_URL, or the embedded PGlite under DATA_DIR when it is unset (see StorageProfile). */
 @Global()
 @Module({
   providers: [
+    { provide: STORAGE_PROFILE, inject: [CONFIG], useFactory: storageProfile },
     {
       provide: EMBEDDED,
-      inject: [CONFIG, LOGGER],
-      useFactory: async (config: Config, logger: Logger): Promise<EmbeddedPostgres | null> => {
-        if (config.DATABASE_URL) return null;
+      inject: [STORAGE_PROFILE, CONFIG, LOGGER],
+      useFactory: async (profile: StorageProfile, config: Config, logger: Logger): Promise<EmbeddedPostgres | null> => {
+        if (!profile.embedded) return null;
         logger.info({ dataDir: config.DATA_DIR }, 'DATABASE_URL unset: starting embedded PostgreSQL (PGlite)');
-        return startEmbeddedPostgres(config.DATA_DIR, 2); // the one pool connection, and room for its replacement
+        return startEmbeddedPostgres(config.DATA_DIR, profile.poolSize + 1); // the pool, and room for a replacement
       },
     },
     {
       provide: DataSource,
-      inject: [DATABASE_MODE, CONFIG, EMBEDDED],
-      // PGlite runs one backend session for every socket connection: two connections would
-      // interleave their protocol messages, so the embedded database gets exactly one.
-      useFactory: (mode: DatabaseMode, config: Config, embedded: EmbeddedPostgres | null) =>
-        openDatabase(embedded ? embedded.url : config.DATABASE_URL!, mode.poolSize),
-    },
-    {
-      provide: DATABASE_MODE,
-      inject: [CONFIG, EMBEDDED],
-      useFactory: (config: Config, embedded: EmbeddedPostgres | null): DatabaseMode =>
-        embedded ? { embedded: true, poolSize: 1 } : { embedded: false, poolSize: config.DB_POOL_SIZE },
+      inject: [STORAGE_PROFILE, CONFIG, EMBEDDED],
+      useFactory: (profile: StorageProfile, config: Config, embedded: EmbeddedPostgres | null) =>
+        openDatabase(embedded ? embedded.url : config.DATABASE_URL!, profile.poolSize),
     },
   ],
-  exports: [DataSource, DATABASE_MODE],
+  exports: [DataSource, STORAGE_PROFILE],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

@@ -1,7 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Logger } from 'pino';
-import { FEED_PRODUCER } from '../alerts/outbox-relay';
 import { CONFIG, Config } from '../config/config';
 import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
@@ -9,6 +8,7 @@ import { BrokerConnections } from './broker-connections';
 import { createKafka, ensureTopics } from './kafka-client';
 
 export const KAFKA = Symbol('Kafka');
+export const FEED_PRODUCER = Symbol('FeedProducer');
 
 /** The Kafka client and the one producer (alerts, verdicts, dead letters); both null without KAFKA_BROKERS. */
 @Global()

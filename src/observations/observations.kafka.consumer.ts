@@ -3,15 +3,16 @@ import { CommandBus } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Logger } from 'pino';
-import { FEED_PRODUCER } from '../alerts/outbox-relay';
 import { CLOCK, Clock } from '../config/clock';
 import { CONFIG, Config } from '../config/config';
-import { KAFKA } from '../kafka/kafka.module';
+import { FEED_PRODUCER, KAFKA } from '../kafka/kafka.module';
 import { PartitionLanes } from '../kafka/partition-lanes';
-import { ComponentState, HealthRegistry } from '../observability/health';
+import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
 import { Backoff } from '../resilience/backoff';
+import { APPEND_OBSERVER, AppendObserver } from './append-observer';
+import { ConsumerPhase, consumerHealth } from './consumer-phase';
 import { DeadLetter, deadLetter, deadLetterSends } from './dead-letter';
 import { AppendObservations, AppendObservationsResult } from './intake.command';
 import { Observation } from './observation';
@@ -46,8 +47,7 @@ interface BatchOffsets {
 @Injectable()
 export class ObservationsKafkaConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: Consumer | null = null;
-  private state: ComponentState = { status: 'degraded', detail: 'starting' };
-  private appends = 0;
+  private phase: ConsumerPhase = { kind: 'starting' };
   private stopping = false;
   private starting = false;
   private readonly lanes = new PartitionLanes();
@@ -61,11 +61,12 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     @Inject(CONFIG) private readonly config: Config,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APPEND_OBSERVER) private readonly appendObserver: AppendObserver,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.kafka || !this.producer) return;
-    this.health.register('kafka-consumer', () => this.state);
+    this.health.register('kafka-consumer', () => consumerHealth(this.phase));
     const consumer = this.kafka.consumer({
       groupId: this.config.KAFKA_GROUP_ID,
       sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
@@ -74,20 +75,20 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 8 * 1024 * 1024,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.state = { status: 'up', detail: 'consuming' }));
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.phase = { kind: 'consuming' }));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) {
-        this.state = { status: 'down', detail: `crashed: ${payload.error.message} (restarting)` };
+        this.phase = { kind: 'restarting', error: payload.error.message };
         return;
       }
       // kafkajs restarts only after errors it deems retriable. After a broker outage longer
       // than the session timeout, committing offsets fails with "the coordinator is not aware
       // of this member", which it does not retry, and the consumer would stay stopped for good.
-      this.state = { status: 'down', detail: `stopped: ${payload.error.message} (starting again)` };
+      this.phase = { kind: 'stopped', reason: 'crashed', error: payload.error.message };
       this.keepStarting(true);
     });
     consumer.on(consumer.events.DISCONNECT, () => {
-      if (!this.state.detail?.startsWith('stopped')) this.state = { status: 'down', detail: 'disconnected from the brokers' };
+      if (this.phase.kind !== 'stopped') this.phase = { kind: 'disconnected' };
     });
     // Not awaited: joining the group can take a whole session timeout (a member that crashed
     // is waited for), and the HTTP server, /health with it, must not wait that long.
@@ -129,7 +130,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
           await this.start();
           break;
         } catch (error) {
-          this.state = { status: 'down', detail: `stopped: cannot start (${(error as Error).message}); retrying in ${backoff.peek()} ms` };
+          this.phase = { kind: 'stopped', reason: 'cannot start', error: (error as Error).message, retryMs: backoff.peek() };
           await this.consumer!.disconnect().catch(() => undefined);
         }
       }
@@ -181,7 +182,7 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
         for (const messages of deadLetterSends(letters)) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages });
       }, heartbeat, stillOwner);
       if (!done) throw new Error('the partition was given up before the batch was stored');
-      this.faultAfterAppend();
+      this.appendObserver.appended();
       for (const letter of letters) this.metrics.deadLettered.inc({ field: letter.headers['x-field'] });
       this.metrics.countObservations(letters.map(() => 'rejected' as const));
       await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
@@ -204,25 +205,16 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     for (;;) {
       try {
         await work();
-        if (this.state.detail?.startsWith('paused')) this.state = { status: 'up', detail: 'consuming' };
+        if (this.phase.kind === 'paused') this.phase = { kind: 'consuming' };
         return true;
       } catch (error) {
         const delay = backoff.next();
-        this.state = { status: 'degraded', detail: `paused: ${(error as Error).message}; retrying in ${delay} ms` };
+        this.phase = { kind: 'paused', error: (error as Error).message, retryMs: delay };
         this.logger.warn({ err: { message: (error as Error).message }, backoffMs: delay }, 'append failed; holding the batch and backing off');
         await sleep(delay);
         await heartbeat().catch(() => undefined);
         if (!stillOwner()) return false;
       }
     }
-  }
-
-  /**
-   * Fault injection for the crash test: CEASEFIRE_FAULT_KILL_AFTER_APPENDS=N kills the process
-   * right after the Nth append commits, before its offsets are committed.
-   */
-  private faultAfterAppend(): void {
-    const after = Number(process.env.CEASEFIRE_FAULT_KILL_AFTER_APPENDS ?? 0);
-    if (after > 0 && ++this.appends >= after) process.kill(process.pid, 'SIGKILL');
   }
 }

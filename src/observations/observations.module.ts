@@ -1,13 +1,19 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APPEND_OBSERVER, AppendObserver } from './append-observer';
 import { IntakeModule } from './intake.module';
 import { ObservationsHttpController } from './observations.http.controller';
 import { ObservationsKafkaConsumer } from './observations.kafka.consumer';
 import { ObservationSchemaController } from './observation-schema.controller';
 
 /** The ways in: HTTP and Kafka adapters over the one intake handler. */
-@Module({
-  imports: [IntakeModule],
-  controllers: [ObservationsHttpController, ObservationSchemaController],
-  providers: [ObservationsKafkaConsumer],
-})
-export class ObservationsModule {}
+@Module({})
+export class ObservationsModule {
+  static forRoot(appendObserver: AppendObserver): DynamicModule {
+    return {
+      module: ObservationsModule,
+      imports: [IntakeModule],
+      controllers: [ObservationsHttpController, ObservationSchemaController],
+      providers: [ObservationsKafkaConsumer, { provide: APPEND_OBSERVER, useValue: appendObserver }],
+    };
+  }
+}

@@ -17,6 +17,7 @@ import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './che
 import { ClaimChanges } from './claim-changes';
 import { currentVersions, Head, headKey, loadHeads } from './observation-heads';
 import { saveOutputs } from './outputs';
+import { ProjectionPipeline } from './projection-pipeline';
 import { unflushedCommit } from './unflushed-commit';
 
 export const PROJECTOR = 'projector';
@@ -93,39 +94,30 @@ export class ProjectionEngine {
   ): Promise<number> {
     if (!this.checkpoint) await this.load(runner.manager);
     let after = this.checkpoint!;
-    let inFlight: Promise<void> | null = null;
-    let ahead: Promise<StoredEvent[]> | null = null;
+    const pipeline = new ProjectionPipeline((from) => this.store.readAfter(from, limit, null, (reader ?? runner).manager));
     let read = 0;
     try {
       for (let taken = 0; taken < batches; taken++) {
-        const events = await (ahead ?? this.store.readAfter(after, limit, null, (reader ?? runner).manager));
-        ahead = null;
+        const events = await pipeline.read(after);
         if (events.length === 0) break;
         read += events.length;
         const before = after;
         const next = advance(after, events);
         after = next;
         if (!reader || events.some((e) => e.type === 'accord.defined')) {
-          await inFlight;
-          inFlight = null;
+          await pipeline.settle();
           await this.projectAlone(runner, events, before, next);
           onCommitted(events.length);
           continue;
         }
         const heads = headsBefore(reader.manager, events, before);
-        if (taken + 1 < batches) {
-          const from = next;
-          ahead = heads.then(() => this.store.readAfter(from, limit, null, reader.manager));
-          ahead.catch(() => undefined); // awaited by the next round or below
-        }
+        if (taken + 1 < batches) pipeline.readAhead(next, heads);
         const batch = await this.compute(reader.manager, events, await heads);
-        await inFlight;
-        inFlight = this.commit(runner, () => this.write(runner.manager, batch, next)).then(() => onCommitted(events.length));
-        inFlight.catch(() => undefined); // awaited below; until then a failure must not count as unhandled
+        await pipeline.commit(() => this.commit(runner, () => this.write(runner.manager, batch, next)).then(() => onCommitted(events.length)));
       }
-      await inFlight;
+      await pipeline.settle();
     } catch (error) {
-      await Promise.all([inFlight?.catch(() => undefined), ahead?.catch(() => undefined)]);
+      await pipeline.drain();
       this.checkpoint = null; // the in-memory state may be ahead of the database: reload it
       throw error;
     }

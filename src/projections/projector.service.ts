@@ -3,8 +3,7 @@ import { EventBus, EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { CLOCK, Clock } from '../config/clock';
-import { bulkLoadFor } from '../database/bulk-rows';
-import { DATABASE_MODE, DatabaseMode } from '../database/database.module';
+import { STORAGE_PROFILE, StorageProfile } from '../database/storage-profile';
 import { EventStore } from '../event-store/event-store';
 import { HealthRegistry } from '../observability/health';
 import { LOGGER } from '../observability/logger';
@@ -32,18 +31,18 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     store: EventStore,
     @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
-    @Inject(DATABASE_MODE) mode: DatabaseMode,
+    @Inject(STORAGE_PROFILE) profile: StorageProfile,
     private readonly health: HealthRegistry,
     events: EventBus,
   ) {
-    this.engine = new ProjectionEngine(store, clock, logger, bulkLoadFor(mode));
+    this.engine = new ProjectionEngine(store, clock, logger, profile.bulkLoad);
     this.writer = new SingleWriter(
       'projector',
       dataSource,
       logger,
       async (runner, fresh) => {
         if (fresh) await this.engine.load(runner.manager);
-        const projected = await withReader(dataSource, mode, (reader) =>
+        const projected = await withReader(dataSource, profile, (reader) =>
           this.engine.catchUp(runner, reader, PROJECTOR_BATCH, {
             batches: LIVE_BATCHES,
             onCommitted: (committed) => events.publish(new ProjectionsAdvanced(committed)),
@@ -51,7 +50,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
         );
         return projected > 0;
       },
-      { exclusive: !mode.embedded },
+      { exclusive: profile.exclusiveWriters },
     );
   }
 

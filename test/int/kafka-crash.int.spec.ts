@@ -2,6 +2,7 @@ import { countIncidents, createTestDatabase } from '../support/database';
 import { freePort, startChildApp } from '../support/child-app';
 import { observationCounts, waitFor } from '../support/http';
 import { MockKafka, startMockKafka, testKafka } from '../support/kafka-mock';
+import { startKilledAfterAppends } from '../support/kill-after-appends/start';
 import { syntheticIncidents } from '../support/synthetic';
 
 describe('a consumer killed between an append and its offset commit', () => {
@@ -25,7 +26,7 @@ describe('a consumer killed between an append and its offset commit', () => {
     await producer.disconnect();
     const env = { DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '6000' };
 
-    const doomed = await startChildApp({ ...env, CEASEFIRE_FAULT_KILL_AFTER_APPENDS: '1' }, freePort());
+    const doomed = await startKilledAfterAppends(env, 1, freePort());
     expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     const appendedBeforeCrash = await countIncidents(db.url);
     expect(appendedBeforeCrash).toBeGreaterThan(0);

@@ -6,13 +6,13 @@ import { packageRoot } from '../../src/config/package-root';
 export const ROOT = packageRoot(__dirname);
 /** The V8 flags the monitor runs with, as scripts/start.sh and infra/Dockerfile set them (a unit test holds the three equal). */
 export const MONITOR_NODE_OPTIONS = '--max-semi-space-size=16 --max-old-space-size=2047';
-let built = false;
+const built = new Set<string>();
 
-/** Compiles the app once per test process, so it can run as a real child process. */
-export function buildOnce(): void {
-  if (built) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  built = true;
+/** Compiles the app (or another entry's tsconfig) once per test process, so it can run as a real child process. */
+export function buildOnce(tsconfig = join(ROOT, 'tsconfig.build.json')): void {
+  if (built.has(tsconfig)) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { stdio: 'inherit' });
+  built.add(tsconfig);
 }
 
 export interface ChildApp {
@@ -25,20 +25,20 @@ export interface ChildApp {
 }
 
 /**
- * Starts `node dist/main.js` with an environment and waits until it listens (or exits: some
- * tests start one that is meant to die). A port another socket took meanwhile is left for
- * the next free one.
+ * Starts `node dist/main.js` (or another compiled entry, `main`) with an environment and waits
+ * until it listens (or exits: some tests start one that is meant to die). A port another
+ * socket took meanwhile is left for the next free one.
  */
-export async function startChildApp(env: Record<string, string>, port: number, root = ROOT): Promise<ChildApp> {
-  const app = await startOnPort(env, port, root);
-  if (app.process.exitCode !== null && app.output().includes('EADDRINUSE')) return startChildApp(env, freePort(), root);
+export async function startChildApp(env: Record<string, string>, port: number, root = ROOT, main = join(root, 'dist/main.js')): Promise<ChildApp> {
+  const app = await startOnPort(env, port, root, main);
+  if (app.process.exitCode !== null && app.output().includes('EADDRINUSE')) return startChildApp(env, freePort(), root, main);
   return app;
 }
 
 /** `root`: the tree to run from, the project's own or one laid out as the image is (runtime-image.ts). */
-async function startOnPort(env: Record<string, string>, port: number, root: string): Promise<ChildApp> {
+async function startOnPort(env: Record<string, string>, port: number, root: string, main: string): Promise<ChildApp> {
   buildOnce();
-  const child = spawn(process.execPath, [join(root, 'dist/main.js')], {
+  const child = spawn(process.execPath, [main], {
     cwd: root,
     // so tests and the benchmark run the monitor as deployed
     env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: MONITOR_NODE_OPTIONS, ...env },

@@ -15,19 +15,16 @@ describe('withReader', () => {
 
   it('reads ahead on a second pooled connection, released after the work, even when it fails', async () => {
     const { dataSource, runner } = pool(10);
-    expect(await withReader(dataSource, { embedded: false, poolSize: 10 }, async (reader) => reader)).toBe(runner);
+    expect(await withReader(dataSource, { readAhead: true }, async (reader) => reader)).toBe(runner);
     expect(runner.connect).toHaveBeenCalledTimes(1);
     expect(runner.release).toHaveBeenCalledTimes(1);
-    await expect(withReader(dataSource, { embedded: false, poolSize: 10 }, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(withReader(dataSource, { readAhead: true }, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(runner.release).toHaveBeenCalledTimes(2);
   });
 
-  it.each([
-    ['the embedded database, whose one connection the caller holds', 10, true],
-    ['a pool with no connection to spare beside the writers and an appender', 3, false],
-  ])('takes no reader on %s', async (_, size, embedded) => {
-    const { dataSource, create } = pool(size);
-    expect(await withReader(dataSource, { embedded, poolSize: size }, async (reader) => reader)).toBeNull();
+  it('takes no reader where the storage profile has no connection to spare', async () => {
+    const { dataSource, create } = pool(10);
+    expect(await withReader(dataSource, { readAhead: false }, async (reader) => reader)).toBeNull();
     expect(create).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,4 @@
-import { SingleFlight } from '../../../src/api/single-flight';
+import { SingleFlight } from '../../../src/read-model/single-flight';
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void;

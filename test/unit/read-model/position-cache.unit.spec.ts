@@ -1,4 +1,4 @@
-import { PositionCache } from '../../../src/api/position-cache';
+import { PositionCache } from '../../../src/read-model/position-cache';
 
 describe('PositionCache', () => {
   it('reuses a result while the position stands and recomputes once it moves', async () => {

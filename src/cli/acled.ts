@@ -22,10 +22,6 @@ import { CsvReader } from './csv';
  * rejected on its own, since it usually means a broken quote swallowed the lines after it.
  */
 
-export const ACLED_COLUMNS = [
-  'event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'admin1', 'admin2', 'location',
-  'latitude', 'longitude', 'iso', 'country', 'fatalities', 'source', 'notes', 'timestamp',
-] as const;
 /** Without these the mapping would silently change meaning (no id, no date, no actor, no airstrikes). */
 export const ACLED_REQUIRED_COLUMNS = ['event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'fatalities', 'timestamp'] as const;
 /** Columns that must hold a value in every row. */

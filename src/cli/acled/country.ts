@@ -1,18 +1,62 @@
-/** Numeric ISO 3166 code, alpha-2, and the English names ACLED writes in `country`. */
-const COUNTRIES: [number, string, ...string[]][] = [
-  [4, 'AF', 'Afghanistan'], [586, 'PK', 'Pakistan'], [364, 'IR', 'Iran'], [368, 'IQ', 'Iraq'], [760, 'SY', 'Syria'],
-  [887, 'YE', 'Yemen'], [804, 'UA', 'Ukraine'], [643, 'RU', 'Russia'], [706, 'SO', 'Somalia'], [729, 'SD', 'Sudan'],
-  [728, 'SS', 'South Sudan'], [466, 'ML', 'Mali'], [566, 'NG', 'Nigeria'], [180, 'CD', 'Democratic Republic of Congo', 'Democratic Republic of the Congo'],
-  [231, 'ET', 'Ethiopia'], [104, 'MM', 'Myanmar'], [170, 'CO', 'Colombia'], [484, 'MX', 'Mexico'], [434, 'LY', 'Libya'],
-  [422, 'LB', 'Lebanon'], [275, 'PS', 'Palestine'], [376, 'IL', 'Israel'], [792, 'TR', 'Turkey', 'Turkiye', 'Türkiye'], [356, 'IN', 'India'],
-  [854, 'BF', 'Burkina Faso'], [562, 'NE', 'Niger'], [140, 'CF', 'Central African Republic'], [508, 'MZ', 'Mozambique'],
-  [120, 'CM', 'Cameroon'], [404, 'KE', 'Kenya'], [608, 'PH', 'Philippines'], [31, 'AZ', 'Azerbaijan'], [51, 'AM', 'Armenia'],
-];
-const BY_NUMBER = new Map(COUNTRIES.map(([number, alpha2]) => [number, alpha2]));
-const BY_NAME = new Map(COUNTRIES.flatMap(([, alpha2, ...names]) => names.map((name) => [name.toLowerCase(), alpha2] as const)));
+// the library's browser entry: its Node entry registers every language, and only English names are read
+import countries from 'i18n-iso-countries/index';
+import english from 'i18n-iso-countries/langs/en.json';
 
-/** Alpha-2 from the numeric `iso` column, else from the `country` name; undefined when unknown. */
-export function acledCountry(iso: string | undefined, country: string | undefined): string | undefined {
-  const number = iso?.trim() ? Number(iso) : NaN;
-  return BY_NUMBER.get(number) ?? BY_NAME.get((country ?? '').trim().toLowerCase());
+countries.registerLocale(english);
+
+/** ACLED's spellings that the library's English names lack (lower case). */
+const ACLED_NAMES: Record<string, string> = {
+  'democratic republic of congo': 'CD',
+  'republic of congo': 'CG',
+  'bonaire, saint eustatius and saba': 'BQ',
+  syria: 'SY',
+  laos: 'LA',
+  moldova: 'MD',
+  micronesia: 'FM',
+  brunei: 'BN',
+  'east timor': 'TL',
+  'vatican city': 'VA',
+  'falkland islands': 'FK',
+  'saint-barthelemy': 'BL',
+  'saint-martin': 'MF',
+  'sint maarten': 'SX',
+  macau: 'MO',
+  'british virgin islands': 'VG',
+};
+
+/**
+ * A numeric code (ACLED writes 4, not 004), alpha-3 or alpha-2. ACLED writes 0 for Kosovo,
+ * which has no ISO number; its name gives the user-assigned XK.
+ */
+function fromCode(text: string): string | undefined {
+  if (/^\d{1,3}$/.test(text)) return Number(text) === 0 ? undefined : countries.numericToAlpha2(text);
+  const code = text.toUpperCase();
+  if (/^[A-Z]{3}$/.test(code)) return countries.alpha3ToAlpha2(code);
+  return /^[A-Z]{2}$/.test(code) && countries.isValid(code) ? code : undefined;
+}
+
+// the library compares a name with every name it knows, so each text is looked up once per import
+const resolved = new Map<string, string | undefined>();
+function alpha2Of(text: string): string | undefined {
+  if (!resolved.has(text)) resolved.set(text, fromCode(text) ?? ACLED_NAMES[text.toLowerCase()] ?? countries.getSimpleAlpha2Code(text, 'en'));
+  return resolved.get(text);
+}
+
+/** The row's country as alpha-2, and for the end-of-import report what could not be read or disagreed. */
+export interface AcledCountry {
+  alpha2?: string;
+  unknown?: string;
+  conflict?: string;
+}
+
+/** The numeric `iso` column decides; the `country` name is the fallback, and is checked against it. */
+export function acledCountry(iso: string | undefined, country: string | undefined): AcledCountry {
+  const number = iso?.trim() ?? '';
+  const name = country?.trim() ?? '';
+  const byNumber = number ? alpha2Of(number) : undefined;
+  const byName = name ? alpha2Of(name) : undefined;
+  if (byNumber && byName && byNumber !== byName) return { alpha2: byNumber, conflict: `iso ${number} (${byNumber}) but country '${name}' (${byName})` };
+  const alpha2 = byNumber ?? byName;
+  if (alpha2 || (!number && !name)) return { alpha2 };
+  return { unknown: [name && `'${name}'`, number && `iso ${number}`].filter(Boolean).join(' ') };
 }

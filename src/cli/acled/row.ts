@@ -16,7 +16,7 @@ import { ACLED_ERROR } from './reader';
  * | event_type, sub_event_type | `category`: Battles -> `clash`; Explosions/Remote violence -> `explosion`, but sub-event Air/drone strike -> `airstrike`; Violence against civilians -> `violence_against_civilians`; Riots, Protests, Strategic developments and anything else -> `other`. ACLED has no prisoner-release type, so imports never yield `prisoner_release`. Pre-2019 types: Battle-* -> `clash`, Remote violence -> `explosion` |
  * | actor1, actor2 | `actor`, `target` as slugs: accents dropped, lower case, `&` -> `and`, each run of other characters -> `-`, no `-` at either end, at most 64 characters. `Military Forces of Afghanistan (2014-2021)` -> `military-forces-of-afghanistan-2014-2021` |
  * | fatalities | `killed: {unspecified: n}` when n > 0 (ACLED does not split fatalities by side) |
- * | iso (numeric ISO 3166, e.g. 4), else country (by English name) | `location.country` as alpha-2 (`AF`), for the countries ACLED covers most; others are left out |
+ * | iso (numeric ISO 3166, e.g. 4), else country (by name or code) | `location.country` as alpha-2 (`AF`), from i18n-iso-countries; an unknown country is left out |
  * | admin1, admin2, location, latitude, longitude | `location.admin1`, `admin2`, `place`, `lat`, `lon` |
  * | notes | `notes`, cut to 4,000 characters |
  * | source (the news outlets) | `acledSources`, kept as an extra field; not the observation's `source` |
@@ -50,7 +50,7 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
   const lon = coordinate(row.longitude);
   if (Number.isNaN(lon)) return fail('longitude', 'must be a number');
   const location = defined({
-    country: acledCountry(row.iso, row.country),
+    country: acledCountry(row.iso, row.country).alpha2,
     admin1: text(row.admin1),
     admin2: text(row.admin2),
     place: text(row.location),

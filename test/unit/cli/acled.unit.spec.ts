@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AcledCsvReader, AcledHeaderError, AcledRecord, acledCategory, acledCountry, acledDate, actorSlug, mapAcledRow } from '../../../src/cli/acled';
+import { AcledCsvReader, AcledHeaderError, AcledRecord, acledCategory, acledDate, actorSlug, mapAcledRow } from '../../../src/cli/acled';
 import { validateObservation } from '../../../src/observations/validate';
 
 const SAMPLE = readFileSync(join(__dirname, '../../fixtures/acled/afghanistan-2020.csv'), 'utf8');
@@ -147,21 +147,6 @@ describe('acledCategory', () => {
     ['Remote violence', '', 'explosion'],
   ])('%s / %s -> %s', (type, sub, category) => {
     expect(acledCategory(type, sub)).toBe(category);
-  });
-});
-
-describe('acledCountry', () => {
-  it('reads the numeric iso column, zero-padded or not', () => {
-    expect(acledCountry('4', '')).toBe('AF');
-    expect(acledCountry('004', '')).toBe('AF');
-    expect(acledCountry('804', 'Ukraine')).toBe('UA');
-  });
-
-  it('falls back to the country name, and leaves an unknown country out', () => {
-    expect(acledCountry('', 'Democratic Republic of Congo')).toBe('CD');
-    expect(acledCountry('999', 'Pakistan')).toBe('PK');
-    expect(acledCountry('', 'Atlantis')).toBeUndefined();
-    expect(observationOf({ iso: '', country: 'Atlantis' }).location).not.toHaveProperty('country');
   });
 });
 

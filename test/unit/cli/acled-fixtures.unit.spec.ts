@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AcledCsvReader, mapAcledRow } from '../../../src/cli/acled';
+import { validateObservation } from '../../../src/observations/validate';
+
+/** Every row of a fixture mapped, each checked by the observation validator as the import checks it. */
+function incidentsOf(fixture: string): Record<string, any>[] {
+  const reader = new AcledCsvReader();
+  const text = readFileSync(join(__dirname, '../../fixtures/acled', fixture), 'utf8');
+  return [...reader.push(text), ...reader.end()].map((record) => {
+    if (!('record' in record)) throw new Error(`line ${record.line}: ${record.reason}`);
+    const mapped = mapAcledRow(record.record);
+    if (!mapped.ok) throw new Error(`line ${record.line}: ${mapped.field} ${mapped.reason}`);
+    const validated = validateObservation(mapped.observation, new Date('2026-01-01T00:00:00Z'));
+    if (!validated.ok) throw new Error(`line ${record.line}: ${JSON.stringify(validated.errors)}`);
+    return mapped.observation;
+  });
+}
+
+describe('the ACLED fixtures, one per vintage', () => {
+  it('gives every row of a Benin export, newest first over 14 years, its country', () => {
+    const incidents = incidentsOf('benin-2009-2022.csv');
+    expect(incidents).toHaveLength(12);
+    expect(incidents.map((i) => i.location.country)).toEqual(Array(12).fill('BJ'));
+    expect(incidents.map((i) => i.occurredAt.slice(0, 4))).toEqual(['2022', '2022', '2022', '2021', '2021', '2019', '2018', '2016', '2013', '2011', '2010', '2009']);
+  });
+});

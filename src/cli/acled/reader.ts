@@ -4,6 +4,9 @@ import { CsvReader } from '../csv';
 const ACLED_REQUIRED_COLUMNS = ['event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'fatalities', 'timestamp'] as const;
 export const ACLED_ERROR = { missingColumn: 'ACLED.MISSING_COLUMN', invalidRow: 'ACLED.INVALID_ROW' } as const;
 
+/** ACLED's exports come out of R, which writes `NA` for a missing value: empty, like a blank cell. */
+const naAsEmpty = (field: string) => (field.trim() === 'NA' ? '' : field);
+
 /** A header that cannot be imported; the whole file is refused. */
 export class AcledHeaderError extends Error {
   readonly code = ACLED_ERROR.missingColumn;
@@ -42,7 +45,7 @@ export class AcledCsvReader {
         yield { line, code: ACLED_ERROR.invalidRow, field: '(row)', reason: `has ${fields.length} fields, the header ${this.header.length}` };
         continue;
       }
-      yield { line, record: Object.fromEntries(this.header.map((name, i) => [name, fields[i]])) };
+      yield { line, record: Object.fromEntries(this.header.map((name, i) => [name, naAsEmpty(fields[i])])) };
     }
   }
 }

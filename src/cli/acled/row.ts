@@ -27,7 +27,7 @@ import { ACLED_ERROR } from './reader';
  */
 
 /** Columns that must hold a value in every row. */
-const NON_EMPTY = ['event_id_cnty', 'event_date', 'event_type', 'actor1', 'fatalities', 'timestamp'] as const;
+const NON_EMPTY = ['event_id_cnty', 'event_date', 'event_type'] as const;
 
 export type AcledMapping = { ok: true; observation: Record<string, unknown> } | { ok: false; code: string; field: string; reason: string };
 
@@ -41,10 +41,10 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
   }
   const occurredAt = acledDate(row.event_date);
   if (!occurredAt) return fail('event_date', `is not a date: '${row.event_date}'`);
-  const revision = Number(row.timestamp);
-  if (!Number.isInteger(revision) || revision < 1) return fail('timestamp', 'must be a positive whole number');
-  const killed = Number(row.fatalities);
-  if (!Number.isInteger(killed) || killed < 0) return fail('fatalities', 'must be a non-negative whole number');
+  const revision = whole(row.timestamp) ?? 1;
+  if (Number.isNaN(revision) || revision < 1) return fail('timestamp', 'must be a positive whole number');
+  const killed = whole(row.fatalities) ?? 0;
+  if (Number.isNaN(killed) || killed < 0) return fail('fatalities', 'must be a non-negative whole number');
   const lat = coordinate(row.latitude);
   if (Number.isNaN(lat)) return fail('latitude', 'must be a number');
   const lon = coordinate(row.longitude);
@@ -66,8 +66,8 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       revision,
       occurredAt,
       category: acledCategory(row.event_type, row.sub_event_type ?? ''),
-      actor: actorSlug(row.actor1),
-      target: row.actor2 ? actorSlug(row.actor2) : undefined,
+      actor: actorSlug(row.actor1 ?? ''),
+      target: actorSlug(row.actor2 ?? ''),
       location: Object.keys(location).length ? location : undefined,
       killed: killed > 0 ? { unspecified: killed } : undefined,
       notes: text(row.notes)?.slice(0, 4000),
@@ -78,4 +78,9 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
 
 const text = (value: string | undefined) => value?.trim() || undefined;
 const coordinate = (value: string | undefined) => (value?.trim() ? Number(value) : undefined);
+/** undefined when absent, NaN when not a whole number. */
+const whole = (value: string | undefined) => {
+  const number = coordinate(value);
+  return number === undefined || Number.isInteger(number) ? number : NaN;
+};
 const defined = <T extends Record<string, unknown>>(object: T) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));

@@ -24,4 +24,13 @@ describe('the ACLED fixtures, one per vintage', () => {
     expect(incidents.map((i) => i.location.country)).toEqual(Array(12).fill('BJ'));
     expect(incidents.map((i) => i.occurredAt.slice(0, 4))).toEqual(['2022', '2022', '2022', '2021', '2021', '2019', '2018', '2016', '2013', '2011', '2010', '2009']);
   });
+
+  it("leaves R's NA cells out of every incident instead of an actor `na` or an admin2 `NA`", () => {
+    const incidents = incidentsOf('benin-2009-2022.csv');
+    expect(JSON.stringify(incidents)).not.toMatch(/"(NA|na)"/);
+    const byId = new Map(incidents.map((i) => [i.id, i]));
+    expect(byId.get('BEN9004')).not.toHaveProperty('actor');
+    expect(byId.get('BEN9009')).not.toHaveProperty('target');
+    expect(byId.get('BEN9011')?.location).toEqual({ country: 'BJ', admin1: 'Atacora', admin2: 'Tanguieta', place: 'Porga', lat: 11.0412, lon: 0.9787 });
+  });
 });

@@ -95,7 +95,6 @@ describe('mapAcledRow', () => {
 
   it.each([
     ['timestamp', { timestamp: '15850.5' }],
-    ['timestamp', { timestamp: '' }],
     ['fatalities', { fatalities: '-1' }],
     ['latitude', { latitude: 'north' }],
     ['event_id_cnty', { event_id_cnty: ' ' }],
@@ -104,8 +103,15 @@ describe('mapAcledRow', () => {
   });
 
   it('names a required column the record does not have', () => {
-    const { timestamp: _dropped, ...rest } = row();
-    expect(mapAcledRow(rest)).toEqual({ ok: false, code: 'ACLED.INVALID_ROW', field: 'timestamp', reason: 'missing column' });
+    const { event_type: _dropped, ...rest } = row();
+    expect(mapAcledRow(rest)).toEqual({ ok: false, code: 'ACLED.INVALID_ROW', field: 'event_type', reason: 'missing column' });
+  });
+
+  it('takes an empty timestamp, fatalities or actor as absent: revision 1, no killed, no actor', () => {
+    const observation = observationOf({ timestamp: '', fatalities: '', actor1: '' });
+    expect(observation.revision).toBe(1);
+    expect(observation).not.toHaveProperty('killed');
+    expect(observation).not.toHaveProperty('actor');
   });
 });
 
@@ -199,6 +205,13 @@ describe('AcledCsvReader', () => {
     const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities\nA1,2020-03-21,Battles,,Taliban,,0\n';
     expect(() => read(text, text.length)).toThrow(AcledHeaderError);
     expect(() => read(text, text.length)).toThrow(/timestamp/);
+  });
+
+  it("reads R's NA as an empty cell in every column, but not inside a longer value", () => {
+    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin2,fatalities,notes,timestamp\nA1,2020-03-21,Battles,NA,Taliban, NA ,NA,NA,"NATO said NA",NA\n';
+    expect(recordsOf(read(text, 3))[0].record).toEqual({
+      event_id_cnty: 'A1', event_date: '2020-03-21', event_type: 'Battles', sub_event_type: '', actor1: 'Taliban', actor2: '', admin2: '', fatalities: '', notes: 'NATO said NA', timestamp: '',
+    });
   });
 
   it('rejects a row whose field count differs from the header, and goes on', () => {

@@ -8,6 +8,7 @@ countries.registerLocale(english);
 const ACLED_NAMES: Record<string, string> = {
   'democratic republic of congo': 'CD',
   'republic of congo': 'CG',
+  swaziland: 'SZ',
   'bonaire, saint eustatius and saba': 'BQ',
   syria: 'SY',
   laos: 'LA',

@@ -1,11 +1,16 @@
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** `2020-03-21`, or older exports' `21 March 2020` / `21-March-2020`; null when it is not a real date. */
+/**
+ * `2020-03-21`, or older exports' `21 March 2020`, `21-March-2020` (the 2016-2018 Middle East files)
+ * and `21/03/2020` (the Africa files, day first); null when it is not a real date.
+ */
 export function acledDate(text: string): string | null {
   const value = text.trim();
   let ymd: [number, number, number] | null = null;
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (iso) ymd = [+iso[1], +iso[2], +iso[3]];
+  const dayFirst = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  if (dayFirst) ymd = [+dayFirst[3], +dayFirst[2], +dayFirst[1]];
   const long = /^(\d{1,2})[\s-]+([A-Za-z]+)\.?[\s-]+(\d{4})$/.exec(value);
   if (long) {
     const word = long[2].toLowerCase();

@@ -1,7 +1,10 @@
 import { CsvReader } from '../csv';
 
-/** Without these the mapping would silently change meaning (no id, no date, no actor, no airstrikes). */
-const ACLED_REQUIRED_COLUMNS = ['event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'fatalities', 'timestamp'] as const;
+/**
+ * Without these the mapping would silently change meaning (no id, no date, no actor). Exports
+ * before 2019 have no sub_event_type and no timestamp: they are read without them.
+ */
+const ACLED_REQUIRED_COLUMNS = ['event_id_cnty', 'event_date', 'event_type', 'actor1', 'actor2', 'fatalities'] as const;
 export const ACLED_ERROR = { missingColumn: 'ACLED.MISSING_COLUMN', invalidRow: 'ACLED.INVALID_ROW' } as const;
 
 /** ACLED's exports come out of R, which writes `NA` for a missing value: empty, like a blank cell. */

@@ -12,7 +12,7 @@ import { ACLED_ERROR } from './reader';
  * | (none) | `type: incident`, `source: acled` |
  * | event_id_cnty | `id` |
  * | timestamp | `revision` (ACLED keeps the id when it corrects an event and moves the timestamp, so a later export replaces corrected rows) |
- * | event_date | `occurredAt`, a date read in the accord's time zone: `2020-03-21`, or older exports' `21 March 2020` / `21-March-2020` (`21 Mar 2020` too) |
+ * | event_date | `occurredAt`, a date read in the accord's time zone: `2020-03-21`, or older exports' `21 March 2020`, `21-March-2020`, `21 Mar 2020`, `21/03/2020` (day first) |
  * | event_type, sub_event_type | `category`: Battles -> `clash`; Explosions/Remote violence -> `explosion`, but sub-event Air/drone strike -> `airstrike`; Violence against civilians -> `violence_against_civilians`; Riots, Protests, Strategic developments and anything else -> `other`. ACLED has no prisoner-release type, so imports never yield `prisoner_release`. Pre-2019 types: Battle-* -> `clash`, Remote violence -> `explosion` |
  * | actor1, actor2 | `actor`, `target` as slugs: accents dropped, lower case, `&` -> `and`, each run of other characters -> `-`, no `-` at either end, at most 64 characters. `Military Forces of Afghanistan (2014-2021)` -> `military-forces-of-afghanistan-2014-2021` |
  * | fatalities | `killed: {unspecified: n}` when n > 0 (ACLED does not split fatalities by side) |
@@ -65,7 +65,7 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       id: row.event_id_cnty.trim(),
       revision,
       occurredAt,
-      category: acledCategory(row.event_type, row.sub_event_type ?? ''),
+      category: acledCategory(row.event_type, row.sub_event_type ?? '') ?? 'other',
       actor: actorSlug(row.actor1 ?? ''),
       target: actorSlug(row.actor2 ?? ''),
       location: Object.keys(location).length ? location : undefined,

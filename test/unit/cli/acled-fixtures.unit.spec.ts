@@ -33,4 +33,16 @@ describe('the ACLED fixtures, one per vintage', () => {
     expect(byId.get('BEN9009')).not.toHaveProperty('target');
     expect(byId.get('BEN9011')?.location).toEqual({ country: 'BJ', admin1: 'Atacora', admin2: 'Tanguieta', place: 'Porga', lat: 11.0412, lon: 0.9787 });
   });
+
+  it('reads a 2016 API pull across eight countries: revision 1 without a timestamp, the old event types mapped', () => {
+    const incidents = incidentsOf('api-2016.csv');
+    expect(incidents).toHaveLength(14);
+    expect(incidents.every((i) => i.revision === 1)).toBe(true);
+    expect(new Set(incidents.map((i) => i.location.country))).toEqual(new Set(['SO', 'NG', 'LY', 'ZA', 'SZ', 'CI', 'CD', 'BI']));
+    expect(incidents.map((i) => i.category)).toEqual([
+      'clash', 'clash', 'explosion', 'clash', 'violence_against_civilians', 'other', 'other',
+      'other', 'other', 'other', 'other', 'violence_against_civilians', 'clash', 'explosion',
+    ]);
+    expect(incidents[0]).toMatchObject({ id: 'SOM90014', occurredAt: '2016-03-28', actor: 'al-shabaab', killed: { unspecified: 4 } });
+  });
 });

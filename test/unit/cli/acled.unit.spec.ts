@@ -71,6 +71,8 @@ describe('mapAcledRow', () => {
     ['1 march 2020', '2020-03-01'],
     ['21-March-2020', '2020-03-21'],
     ['21 Mar 2020', '2020-03-21'],
+    ['21/03/2016', '2016-03-21'],
+    ['1/3/2016', '2016-03-01'],
   ])('reads event_date %s as %s', (text, date) => {
     expect(observationOf({ event_date: text }).occurredAt).toBe(date);
   });
@@ -150,9 +152,20 @@ describe('acledCategory', () => {
     ['Protests', 'Peaceful protest', 'other'],
     ['Strategic developments', 'Agreement', 'other'],
     ['Battle-No change of territory', '', 'clash'],
+    ['Battle-Government regains territory', '', 'clash'],
+    ['Battle-Non-state actor overtakes territory', '', 'clash'],
     ['Remote violence', '', 'explosion'],
+    ['Violence against civilians', '', 'violence_against_civilians'],
+    ['Riots/Protests', '', 'other'],
+    ['Strategic development', '', 'other'],
+    ['Headquarters or base established', '', 'other'],
+    ['Non-violent transfer of territory', '', 'other'],
   ])('%s / %s -> %s', (type, sub, category) => {
     expect(acledCategory(type, sub)).toBe(category);
+  });
+
+  it('knows no category for a type ACLED never used', () => {
+    expect(acledCategory('Skirmish', '')).toBeUndefined();
   });
 });
 
@@ -202,9 +215,14 @@ describe('AcledCsvReader', () => {
   });
 
   it('refuses a header without a required column, naming it', () => {
-    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities\nA1,2020-03-21,Battles,,Taliban,,0\n';
+    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,timestamp\nA1,2020-03-21,Battles,,Taliban,,1\n';
     expect(() => read(text, text.length)).toThrow(AcledHeaderError);
-    expect(() => read(text, text.length)).toThrow(/timestamp/);
+    expect(() => read(text, text.length)).toThrow(/fatalities/);
+  });
+
+  it('reads a pre-2019 header, which has neither sub_event_type nor timestamp', () => {
+    const text = 'event_id_cnty,event_date,event_type,actor1,actor2,fatalities\nA1,21/03/2016,Remote violence,Taliban,,0\n';
+    expect(recordsOf(read(text, text.length))).toEqual([{ line: 2, record: expect.objectContaining({ event_id_cnty: 'A1' }) }]);
   });
 
   it("reads R's NA as an empty cell in every column, but not inside a longer value", () => {

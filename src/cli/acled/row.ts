@@ -1,6 +1,7 @@
 import { acledCategory } from './category';
 import { acledCountry } from './country';
 import { acledDate } from './date';
+import { acledExtras } from './extras';
 import { actorSlug } from './actor';
 import { ACLED_ERROR } from './reader';
 
@@ -72,6 +73,7 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       killed: killed > 0 ? { unspecified: killed } : undefined,
       notes: text(row.notes)?.slice(0, 4000),
       acledSources: text(row.source),
+      acled: acledExtras(row),
     }),
   };
 }

@@ -45,4 +45,35 @@ describe('the ACLED fixtures, one per vintage', () => {
     ]);
     expect(incidents[0]).toMatchObject({ id: 'SOM90014', occurredAt: '2016-03-28', actor: 'al-shabaab', killed: { unspecified: 4 } });
   });
+
+  it('keeps what an analyst filters on under acled, codes as numbers', () => {
+    const benin = incidentsOf('benin-2009-2022.csv').find((i) => i.id === 'BEN9012');
+    expect(benin?.acled).toEqual({
+      disorder_type: 'Political violence',
+      event_type: 'Explosions/Remote violence',
+      sub_event_type: 'Remote explosive/landmine/IED',
+      actor1: 'Unidentified Armed Group (Benin)',
+      inter1: 3,
+      actor2: 'Military Forces of Benin (2016-)',
+      inter2: 1,
+      interaction: 13,
+      admin3: 'Birni Lafia',
+      time_precision: 1,
+      geo_precision: 2,
+      source_scale: 'National',
+    });
+    expect(incidentsOf('benin-2009-2022.csv').find((i) => i.id === 'BEN9010')?.acled).toMatchObject({ civilian_targeting: 'Civilian targeting', time_precision: 1 });
+    expect(benin?.acledSources).toBe('Invented Gazette');
+  });
+
+  it("keeps a 2016 file's ally_actor columns under today's names", () => {
+    const drc = incidentsOf('api-2016.csv').find((i) => i.id === 'DRC90002');
+    expect(drc?.acled).toMatchObject({
+      event_type: 'Battle-No change of territory',
+      assoc_actor_2: 'MONUSCO: United Nations Organization Stabilization Mission in the Democratic Republic of Congo (2010-)',
+      time_precision: 1,
+      geo_precision: 2,
+    });
+    expect(drc?.acled).not.toHaveProperty('ally_actor_2');
+  });
 });

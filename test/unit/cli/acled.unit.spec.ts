@@ -61,6 +61,7 @@ describe('mapAcledRow', () => {
       killed: { unspecified: 3 },
       notes: 'Taliban attacked a checkpoint.',
       acledSources: 'Pajhwok; Tolo News',
+      acled: { event_type: 'Battles', sub_event_type: 'Armed clash', actor1: 'Taliban', actor2: 'Military Forces of Afghanistan (2014-2021)' },
     });
     expect(validateObservation(observation, new Date('2024-01-01T00:00:00Z')).ok).toBe(true);
   });
@@ -89,6 +90,10 @@ describe('mapAcledRow', () => {
 
   it('keeps the CSV source column as acledSources, never as the source', () => {
     expect(observationOf({ source: 'unama' })).toMatchObject({ source: 'acled', acledSources: 'unama' });
+  });
+
+  it('keeps inter1 as the word newer exports write, and a numeric code as a number', () => {
+    expect(observationOf({ inter1: 'Rebel group', inter2: '1' }).acled).toMatchObject({ inter1: 'Rebel group', inter2: 1 });
   });
 
   it('cuts notes to 4,000 characters', () => {

@@ -5,4 +5,5 @@ export { acledCountry } from './country';
 export { acledDate } from './date';
 export { AcledCsvReader, AcledHeaderError } from './reader';
 export type { AcledRecord } from './reader';
+export { AcledReport } from './report';
 export { mapAcledRow } from './row';

@@ -2,6 +2,7 @@ import { acledCategory } from './category';
 import { acledCountry } from './country';
 import { acledDate } from './date';
 import { acledExtras } from './extras';
+import { AcledGaps } from './report';
 import { actorSlug } from './actor';
 import { ACLED_ERROR } from './reader';
 
@@ -30,7 +31,7 @@ import { ACLED_ERROR } from './reader';
 /** Columns that must hold a value in every row. */
 const NON_EMPTY = ['event_id_cnty', 'event_date', 'event_type'] as const;
 
-export type AcledMapping = { ok: true; observation: Record<string, unknown> } | { ok: false; code: string; field: string; reason: string };
+export type AcledMapping = { ok: true; observation: Record<string, unknown>; gaps: AcledGaps } | { ok: false; code: string; field: string; reason: string };
 
 const fail = (field: string, reason: string): AcledMapping => ({ ok: false, code: ACLED_ERROR.invalidRow, field, reason });
 
@@ -50,8 +51,11 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
   if (Number.isNaN(lat)) return fail('latitude', 'must be a number');
   const lon = coordinate(row.longitude);
   if (Number.isNaN(lon)) return fail('longitude', 'must be a number');
+  const country = acledCountry(row.iso, row.country);
+  const category = acledCategory(row.event_type, row.sub_event_type ?? '');
+  const actor = actorSlug(row.actor1 ?? '');
   const location = defined({
-    country: acledCountry(row.iso, row.country).alpha2,
+    country: country.alpha2,
     admin1: text(row.admin1),
     admin2: text(row.admin2),
     place: text(row.location),
@@ -66,8 +70,8 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       id: row.event_id_cnty.trim(),
       revision,
       occurredAt,
-      category: acledCategory(row.event_type, row.sub_event_type ?? '') ?? 'other',
-      actor: actorSlug(row.actor1 ?? ''),
+      category: category ?? 'other',
+      actor,
       target: actorSlug(row.actor2 ?? ''),
       location: Object.keys(location).length ? location : undefined,
       killed: killed > 0 ? { unspecified: killed } : undefined,
@@ -75,6 +79,7 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       acledSources: text(row.source),
       acled: acledExtras(row),
     }),
+    gaps: { unknownCountry: country.unknown, countryConflict: country.conflict, unknownEventType: category ? undefined : row.event_type.trim(), noActor: !actor },
   };
 }
 

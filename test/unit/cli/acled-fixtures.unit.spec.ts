@@ -18,6 +18,17 @@ function incidentsOf(fixture: string): Record<string, any>[] {
 }
 
 describe('the ACLED fixtures, one per vintage', () => {
+  it("gives every row of a current multi-country export its country, ACLED's spellings and Kosovo's 0 included", () => {
+    const incidents = incidentsOf('current-2020.csv');
+    expect(incidents.map((i) => [i.id.slice(0, 3), i.location.country])).toEqual([
+      ['AFG', 'AF'], ['AFG', 'AF'], ['AFG', 'AF'], ['AFG', 'AF'], ['XKX', 'XK'], ['COD', 'CD'],
+      ['PSE', 'PS'], ['SWZ', 'SZ'], ['BES', 'BQ'], ['CIV', 'CI'], ['AFG', 'AF'], ['AFG', 'AF'],
+    ]);
+    expect(incidents[0]).toMatchObject({ category: 'airstrike', revision: 1609800000, killed: { unspecified: 8 } });
+    expect(incidents[0].notes).toBe('An air strike hit a compound.\nOfficials said eight "fighters" were killed; the Taliban said civilians died.');
+    expect(incidents[3]).not.toHaveProperty('actor');
+  });
+
   it('gives every row of a Benin export, newest first over 14 years, its country', () => {
     const incidents = incidentsOf('benin-2009-2022.csv');
     expect(incidents).toHaveLength(12);

@@ -11,7 +11,7 @@ import { appendIsolating, refusalReason } from '../observations/refusals';
 import { describeRejection, Rejection, Validated, validateObservationBytes, validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
-import { AcledCsvReader, AcledRecord, mapAcledRow } from './acled';
+import { AcledCsvReader, AcledRecord, AcledReport, mapAcledRow } from './acled';
 import { LineSplitter, NdjsonLine } from './ndjson';
 import { Progress } from './progress';
 import { openStoreContext, withProjectionEngine } from './store-context';
@@ -53,9 +53,10 @@ export async function importCommand(options: ImportOptions): Promise<number> {
       else reject(batch[i].line, outcome.rejected);
     });
   };
+  const reader = options.format === 'ndjson' ? ndjsonRecords(systemClock.now()) : acledRecords(systemClock.now());
   let read = 0;
   try {
-    for await (const parsed of parse(input, options.format, (bytes) => (read += bytes))) {
+    for await (const parsed of parse(input, reader, (bytes) => (read += bytes))) {
       if ('error' in parsed) reject(parsed.line, parsed.error);
       else {
         pending.push(parsed);
@@ -71,13 +72,12 @@ export async function importCommand(options: ImportOptions): Promise<number> {
   }
   const total = counts.accepted + counts.duplicate + counts.rejected;
   process.stdout.write(`import: ${total} observations: ${counts.accepted} accepted, ${counts.duplicate} duplicate, ${counts.rejected} rejected\n`);
+  for (const line of reader.report?.() ?? []) process.stderr.write(`${line}\n`);
   return counts.rejected > 0 ? 1 : 0;
 }
 
 /** Reads records as they stream in; memory stays flat whatever the file's size. */
-async function* parse(input: NodeJS.ReadableStream, format: ImportOptions['format'], onBytes: (n: number) => void): AsyncGenerator<Parsed> {
-  const now = systemClock.now();
-  const reader = format === 'ndjson' ? ndjsonRecords(now) : acledRecords(now);
+async function* parse(input: NodeJS.ReadableStream, reader: RecordReader, onBytes: (n: number) => void): AsyncGenerator<Parsed> {
   for await (const chunk of input) {
     onBytes((chunk as Buffer).length);
     yield* reader.push(chunk as Buffer);
@@ -88,6 +88,8 @@ async function* parse(input: NodeJS.ReadableStream, format: ImportOptions['forma
 interface RecordReader {
   push(chunk: Buffer): Iterable<Parsed>;
   end(): Iterable<Parsed>;
+  /** What the format's mapping carried over to nothing, printed after the summary. */
+  report?(): string[];
 }
 
 const parsed = (line: number, result: Validated): Parsed =>
@@ -106,6 +108,7 @@ function ndjsonRecords(now: Date): RecordReader {
 function acledRecords(now: Date): RecordReader {
   const utf8 = new StrictUtf8Decoder();
   const csv = new AcledCsvReader();
+  const report = new AcledReport();
   const parse = function* (records: Iterable<AcledRecord>): Generator<Parsed> {
     for (const record of records) {
       if (!('record' in record)) {
@@ -113,12 +116,14 @@ function acledRecords(now: Date): RecordReader {
         continue;
       }
       const mapped = mapAcledRow(record.record);
+      if (mapped.ok) report.add(mapped.gaps);
       yield mapped.ok ? parsed(record.line, validateObservationValue(mapped.observation, now)) : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
     }
   };
   return {
     push: (chunk) => parse(csv.push(utf8.decode(chunk))),
     end: () => parse([...csv.push(utf8.end()), ...csv.end()]),
+    report: () => report.lines(),
   };
 }
 

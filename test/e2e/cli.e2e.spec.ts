@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -87,6 +87,38 @@ describe('the command line', () => {
 
     const again = await cli(['import', file]);
     expect(again.stdout).toContain(`import: 3000 observations: 0 accepted, ${3000 - bad.length} duplicate, ${bad.length} rejected`);
+  });
+
+  it('imports a current Benin export and a 2016 API pull with their countries, and reports on stderr what mapped to nothing', async () => {
+    const fixture = (name: string) => join(__dirname, '../fixtures/acled', name);
+    const extra = join(dir, 'acled-2016-gaps.csv');
+    const lines = (await readFile(fixture('api-2016.csv'), 'utf8')).trimEnd().split('\n');
+    const gap = (id: string, iso: string, country: string, type: string) =>
+      `1,${iso},${id},1,2016-03-01,2016,1,${type},Rebels,,2,,,0,20,${country},,,,,,,1,Wire,Note,0`;
+    await writeFile(extra, [lines[0], gap('ATL1', '999', 'Atlantis', 'Battle-No change of territory'), gap('ATL2', '999', 'Atlantis', 'Skirmish'), ''].join('\n'));
+
+    const benin = await cli(['import', fixture('benin-2009-2022.csv')]);
+    expect(benin.stdout).toContain('import: 12 observations: 12 accepted, 0 duplicate, 0 rejected');
+    expect(benin.stderr).toBe('acled: 1 row without an actor (actor1 empty or NA)\n');
+    const api = await cli(['import', fixture('api-2016.csv')]);
+    expect(api.stdout).toContain('import: 14 observations: 14 accepted, 0 duplicate, 0 rejected');
+    expect(api.stderr).toBe('');
+    const gaps = await cli(['import', extra]);
+    expect(gaps.code).toBe(0);
+    expect(gaps.stderr).toBe(
+      "acled: 2 rows with the unknown country 'Atlantis' iso 999: no location.country\nacled: 1 row with the unknown event type 'Skirmish': category other\n",
+    );
+
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT data->'location'->>'country' AS country, count(*)::int AS n FROM events WHERE stream = 'acled' AND key ~ '^(BEN9|SOM9|SWZ9|ATL)' GROUP BY 1 ORDER BY 1`,
+      );
+      expect(rows).toEqual([{ country: 'BJ', n: 12 }, { country: 'SO', n: 3 }, { country: 'SZ', n: 1 }, { country: null, n: 2 }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('imports NDJSON, reporting bad lines by number', async () => {

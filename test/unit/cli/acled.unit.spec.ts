@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AcledCsvReader, AcledHeaderError, AcledRecord, acledCategory, acledCountry, acledDate, actorSlug, mapAcledRow } from '../../../src/cli/acled';
+import { AcledCsvReader, AcledHeaderError, AcledRecord, acledCategory, acledDate, actorSlug, mapAcledRow } from '../../../src/cli/acled';
 import { validateObservation } from '../../../src/observations/validate';
 
 const SAMPLE = readFileSync(join(__dirname, '../../fixtures/acled/afghanistan-2020.csv'), 'utf8');
@@ -61,6 +61,7 @@ describe('mapAcledRow', () => {
       killed: { unspecified: 3 },
       notes: 'Taliban attacked a checkpoint.',
       acledSources: 'Pajhwok; Tolo News',
+      acled: { event_type: 'Battles', sub_event_type: 'Armed clash', actor1: 'Taliban', actor2: 'Military Forces of Afghanistan (2014-2021)' },
     });
     expect(validateObservation(observation, new Date('2024-01-01T00:00:00Z')).ok).toBe(true);
   });
@@ -71,6 +72,8 @@ describe('mapAcledRow', () => {
     ['1 march 2020', '2020-03-01'],
     ['21-March-2020', '2020-03-21'],
     ['21 Mar 2020', '2020-03-21'],
+    ['21/03/2016', '2016-03-21'],
+    ['1/3/2016', '2016-03-01'],
   ])('reads event_date %s as %s', (text, date) => {
     expect(observationOf({ event_date: text }).occurredAt).toBe(date);
   });
@@ -89,13 +92,16 @@ describe('mapAcledRow', () => {
     expect(observationOf({ source: 'unama' })).toMatchObject({ source: 'acled', acledSources: 'unama' });
   });
 
+  it('keeps inter1 as the word newer exports write, and a numeric code as a number', () => {
+    expect(observationOf({ inter1: 'Rebel group', inter2: '1' }).acled).toMatchObject({ inter1: 'Rebel group', inter2: 1 });
+  });
+
   it('cuts notes to 4,000 characters', () => {
     expect((observationOf({ notes: 'x'.repeat(5000) }).notes as string).length).toBe(4000);
   });
 
   it.each([
     ['timestamp', { timestamp: '15850.5' }],
-    ['timestamp', { timestamp: '' }],
     ['fatalities', { fatalities: '-1' }],
     ['latitude', { latitude: 'north' }],
     ['event_id_cnty', { event_id_cnty: ' ' }],
@@ -104,8 +110,15 @@ describe('mapAcledRow', () => {
   });
 
   it('names a required column the record does not have', () => {
-    const { timestamp: _dropped, ...rest } = row();
-    expect(mapAcledRow(rest)).toEqual({ ok: false, code: 'ACLED.INVALID_ROW', field: 'timestamp', reason: 'missing column' });
+    const { event_type: _dropped, ...rest } = row();
+    expect(mapAcledRow(rest)).toEqual({ ok: false, code: 'ACLED.INVALID_ROW', field: 'event_type', reason: 'missing column' });
+  });
+
+  it('takes an empty timestamp, fatalities or actor as absent: revision 1, no killed, no actor', () => {
+    const observation = observationOf({ timestamp: '', fatalities: '', actor1: '' });
+    expect(observation.revision).toBe(1);
+    expect(observation).not.toHaveProperty('killed');
+    expect(observation).not.toHaveProperty('actor');
   });
 });
 
@@ -144,24 +157,20 @@ describe('acledCategory', () => {
     ['Protests', 'Peaceful protest', 'other'],
     ['Strategic developments', 'Agreement', 'other'],
     ['Battle-No change of territory', '', 'clash'],
+    ['Battle-Government regains territory', '', 'clash'],
+    ['Battle-Non-state actor overtakes territory', '', 'clash'],
     ['Remote violence', '', 'explosion'],
+    ['Violence against civilians', '', 'violence_against_civilians'],
+    ['Riots/Protests', '', 'other'],
+    ['Strategic development', '', 'other'],
+    ['Headquarters or base established', '', 'other'],
+    ['Non-violent transfer of territory', '', 'other'],
   ])('%s / %s -> %s', (type, sub, category) => {
     expect(acledCategory(type, sub)).toBe(category);
   });
-});
 
-describe('acledCountry', () => {
-  it('reads the numeric iso column, zero-padded or not', () => {
-    expect(acledCountry('4', '')).toBe('AF');
-    expect(acledCountry('004', '')).toBe('AF');
-    expect(acledCountry('804', 'Ukraine')).toBe('UA');
-  });
-
-  it('falls back to the country name, and leaves an unknown country out', () => {
-    expect(acledCountry('', 'Democratic Republic of Congo')).toBe('CD');
-    expect(acledCountry('999', 'Pakistan')).toBe('PK');
-    expect(acledCountry('', 'Atlantis')).toBeUndefined();
-    expect(observationOf({ iso: '', country: 'Atlantis' }).location).not.toHaveProperty('country');
+  it('knows no category for a type ACLED never used', () => {
+    expect(acledCategory('Skirmish', '')).toBeUndefined();
   });
 });
 
@@ -211,9 +220,21 @@ describe('AcledCsvReader', () => {
   });
 
   it('refuses a header without a required column, naming it', () => {
-    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities\nA1,2020-03-21,Battles,,Taliban,,0\n';
+    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,timestamp\nA1,2020-03-21,Battles,,Taliban,,1\n';
     expect(() => read(text, text.length)).toThrow(AcledHeaderError);
-    expect(() => read(text, text.length)).toThrow(/timestamp/);
+    expect(() => read(text, text.length)).toThrow(/fatalities/);
+  });
+
+  it('reads a pre-2019 header, which has neither sub_event_type nor timestamp', () => {
+    const text = 'event_id_cnty,event_date,event_type,actor1,actor2,fatalities\nA1,21/03/2016,Remote violence,Taliban,,0\n';
+    expect(recordsOf(read(text, text.length))).toEqual([{ line: 2, record: expect.objectContaining({ event_id_cnty: 'A1' }) }]);
+  });
+
+  it("reads R's NA as an empty cell in every column, but not inside a longer value", () => {
+    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin2,fatalities,notes,timestamp\nA1,2020-03-21,Battles,NA,Taliban, NA ,NA,NA,"NATO said NA",NA\n';
+    expect(recordsOf(read(text, 3))[0].record).toEqual({
+      event_id_cnty: 'A1', event_date: '2020-03-21', event_type: 'Battles', sub_event_type: '', actor1: 'Taliban', actor2: '', admin2: '', fatalities: '', notes: 'NATO said NA', timestamp: '',
+    });
   });
 
   it('rejects a row whose field count differs from the header, and goes on', () => {

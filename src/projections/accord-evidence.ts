@@ -1,10 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { Accord, Commitment } from '../accords/accord.types';
-import { claimMatches, resolveFilter } from '../compliance/filters';
-import { toDayNumber } from '../compliance/days';
-import { DailySeries } from '../compliance/series';
+import { resolveFilter } from '../compliance/filters';
+import { DailyTotal } from '../compliance/evidence';
 import { Claim } from '../compliance/verdict.types';
-import { DailyTotal, dailyTotals, ResolvedFilterArrays } from './bucket-queries';
+import { dailyTotals, ResolvedFilterArrays } from './bucket-queries';
 import { loadClaims } from './claim-changes';
 
 /** A commitment's filter as SQL arrays (alias groups expanded). */
@@ -23,22 +22,4 @@ export async function loadAccordEvidence(
     totals.set(commitment.id, await dailyTotals(manager, accord.timezone, commitment.metric, filterArrays(commitment, accord)));
   }
   return { totals, claims: await loadClaims(manager) };
-}
-
-/** Per-source daily series of one commitment, from its stored daily totals. */
-export function seriesBySource(totals: readonly DailyTotal[]): Map<string, DailySeries> {
-  const series = new Map<string, DailySeries>();
-  for (const total of totals) seriesOf(series, total.source).add(toDayNumber(total.day), total.value);
-  return series;
-}
-
-export function seriesOf(series: Map<string, DailySeries>, source: string): DailySeries {
-  let found = series.get(source);
-  if (!found) series.set(source, (found = new DailySeries()));
-  return found;
-}
-
-/** The claims that are evidence on a commitment: same metric, same filter (through aliases). */
-export function claimsFor(commitment: Commitment, accord: Accord, claims: readonly Claim[]): Claim[] {
-  return claims.filter((claim) => claimMatches(claim, commitment, accord));
 }

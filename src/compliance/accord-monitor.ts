@@ -1,15 +1,17 @@
 import { Accord, Commitment } from '../accords/accord.types';
-import { acknowledgeAlert, AlertDecision, AlertState, AlertTransition, decideAlert, initialAlertState, withdrawAlert } from '../compliance/alerts';
-import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from '../compliance/filters';
-import { commitmentVerdict, CommitmentInput, evaluateCommitment, evaluateSource } from '../compliance/commitment';
-import { addDays } from '../compliance/days';
-import { metricValue } from '../compliance/metrics';
-import { DailySeries } from '../compliance/series';
-import { toDayNumber } from '../compliance/days';
-import { claimsFor, seriesBySource, seriesOf } from './accord-evidence';
-import { Claim, CommitmentVerdict, OverallVerdictValue, SourceVerdict } from '../compliance/verdict.types';
-import { Incident } from '../observations/observation';
-import { Contribution } from './bucket-deltas';
+import type { Incident } from '../observations/observation';
+import { acknowledgeAlert, AlertDecision, AlertState, AlertTransition, decideAlert, initialAlertState, withdrawAlert } from './alerts';
+import { commitmentVerdict, CommitmentInput, evaluateCommitment, evaluateSource } from './commitment';
+import { addDays, toDayNumber } from './days';
+import { claimsFor, DailyTotal, seriesBySource, seriesOf } from './evidence';
+import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from './filters';
+import { IncidentContribution } from './ledger';
+import { metricValue } from './metrics';
+import { DailySeries } from './series';
+import { Claim, CommitmentVerdict, OverallVerdictValue, SourceVerdict } from './verdict.types';
+
+/** Where an incident falls for the monitor: its day and its dimensions. */
+export type Placement = Pick<IncidentContribution, 'day' | 'dims'>;
 
 /** A key's entry as the verdict feed publishes it: the compliance response's source entry. */
 export type VerdictEntry = Omit<SourceVerdict, 'verdict'> & { verdict: OverallVerdictValue };
@@ -40,6 +42,11 @@ export interface MonitorOutput {
   transitions: AlertTransition[];
 }
 
+export const emptyOutput = (): MonitorOutput => ({ verdicts: [], transitions: [] });
+
+/** One change an event makes to the evidence: an incident version or a claim enters (+1) or leaves (-1). */
+export type EvidenceChange = { incident: Incident; placement: Placement; sign: 1 | -1 } | { claim: Claim; sign: 1 | -1 };
+
 interface LiveCommitment {
   commitment: Commitment;
   filter: ResolvedFilter;
@@ -56,7 +63,7 @@ interface LiveCommitment {
 
 export interface MonitorSeed {
   asOf: string | null;
-  totals: Map<string, { source: string; day: string; value: number }[]>;
+  totals: Map<string, DailyTotal[]>;
   claims: Claim[];
   keys: KeyState[];
 }
@@ -102,7 +109,7 @@ export class AccordMonitor {
   }
 
   /** The date an incident would move the clock to, if it concerns this accord at all. */
-  incidentDate(contribution: Contribution): string | null {
+  incidentDate(contribution: Placement): string | null {
     return this.live.some((c) => incidentMatches(contribution.dims, c.filter)) ? contribution.day : null;
   }
 
@@ -111,17 +118,17 @@ export class AccordMonitor {
   }
 
   /** An incident version enters (+1) or leaves (-1) the evidence. */
-  applyIncident(incident: Incident, contribution: Contribution, sign: 1 | -1): void {
+  private applyIncident(incident: Incident, placement: Placement, sign: 1 | -1): void {
     for (const c of this.live) {
-      if (!incidentMatches(contribution.dims, c.filter)) continue;
+      if (!incidentMatches(placement.dims, c.filter)) continue;
       const amount = metricValue(incident, c.commitment.metric);
       if (amount === 0) continue;
-      seriesOf(c.series, contribution.dims.source).add(toDayNumber(contribution.day), sign * amount);
-      this.touch(c, contribution.dims.source);
+      seriesOf(c.series, placement.dims.source).add(toDayNumber(placement.day), sign * amount);
+      this.touch(c, placement.dims.source);
     }
   }
 
-  applyClaim(claim: Claim, sign: 1 | -1): void {
+  private applyClaim(claim: Claim, sign: 1 | -1): void {
     for (const c of this.live) {
       if (!claimMatches(claim, c.commitment, this.accord)) continue;
       if (sign > 0) c.claims.set(claimId(claim), claim);
@@ -137,38 +144,52 @@ export class AccordMonitor {
   }
 
   /**
-   * One event: first the days the clock passes are evaluated with the state before the event,
-   * then the event's changes are applied, then the evaluation as of the new clock.
+   * One event, moving the clock to `date` (null: it does not move it): first the days the
+   * clock passes are evaluated with the state before the event, then the event's changes are
+   * applied in order, then the evaluation as of the new clock.
    */
-  step(date: string | null, today: string, apply: () => void, out: MonitorOutput): void {
+  step(date: string | null, today: string, changes: readonly EvidenceChange[]): MonitorOutput {
+    const out = emptyOutput();
     const target = date === null ? this.asOf : this.asOf === null || date > this.asOf ? minDate(date, today) : this.asOf;
-    if (this.asOf !== null && target !== null && target > this.asOf) {
-      for (let day = addDays(this.asOf, 1); day < target; day = addDays(day, 1)) this.evaluate(this.live, day, out);
-    }
+    if (this.asOf !== null && target !== null) this.sweep(addDays(this.asOf, 1), target, out);
     this.touched = new Map();
-    apply();
-    if (target === null) return;
+    for (const change of changes) {
+      if ('claim' in change) this.applyClaim(change.claim, change.sign);
+      else this.applyIncident(change.incident, change.placement, change.sign);
+    }
+    if (target === null) return out;
     const moved = target !== this.asOf;
     this.asOf = target;
-    if (moved) return this.evaluate(this.live, target, out);
+    if (moved) {
+      this.evaluate(this.live, target, out);
+      return out;
+    }
     for (const [c, sources] of this.touched) {
       if (c.entriesAsOf === target) this.evaluateSources(c, sources, target, out);
       else this.evaluate([c], target, out);
     }
+    return out;
   }
 
   /**
    * After a redefinition: every commitment again, as of the clock. A commitment the new
    * definition dropped leaves no evidence behind, so each of its keys is withdrawn.
    */
-  reevaluate(today: string, out: MonitorOutput): void {
-    if (this.asOf === null) return;
+  reevaluate(today: string): MonitorOutput {
+    const out = emptyOutput();
+    if (this.asOf === null) return out;
     this.asOf = minDate(this.asOf, today);
     const current = new Set(this.accord.commitments.map((c) => c.id));
     for (const state of this.keys.values()) {
       if (!current.has(state.commitmentId) && holds(state)) this.withdraw(state, this.asOf, out);
     }
     this.evaluate(this.live, this.asOf, out);
+    return out;
+  }
+
+  /** Every day in [from, to), each as of itself. */
+  private sweep(from: string, to: string, out: MonitorOutput): void {
+    for (let day = from; day < to; day = addDays(day, 1)) this.evaluate(this.live, day, out);
   }
 
   /** Acknowledgement travels with the alert's later transitions. */

@@ -251,24 +251,27 @@ export class AccordMonitor {
       state = { key, accordId: this.accord.id, commitmentId: commitment.id, source, changes: 0, entry: null, alert: initialAlertState() };
       this.keys.set(key, state);
     }
-    const decision = decideAlert(state.alert, { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry }, commitment.alerting);
-    this.record(state, entry, decision, asOf, out);
+    const evaluation = { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry };
+    this.record(state, entry, (alert) => decideAlert(alert, evaluation, commitment.alerting), asOf, out);
   }
 
   /** The key's evidence is gone: a tombstone on the verdict feed, and its alert withdrawn. */
   private withdraw(state: KeyState, asOf: string, out: MonitorOutput): void {
-    this.record(state, null, withdrawAlert(state.alert, asOf), asOf, out);
+    this.record(state, null, (alert) => withdrawAlert(alert, asOf), asOf, out);
   }
 
-  private record(state: KeyState, entry: VerdictEntry | null, decision: AlertDecision, asOf: string, out: MonitorOutput): void {
+  /** The verdict feed sees every date; the alert only the dates the accord is in force on (CONTRACT section 10). */
+  private record(state: KeyState, entry: VerdictEntry | null, decide: (alert: AlertState) => AlertDecision, asOf: string, out: MonitorOutput): void {
     if ((state.entry?.verdict ?? null) !== (entry?.verdict ?? null)) {
       state.changes += 1;
       out.verdicts.push({ key: state.key, revision: state.changes, accordId: state.accordId, commitmentId: state.commitmentId, asOf, entry });
     }
     state.entry = entry;
+    this.dirty.add(state.key);
+    if (asOf < this.accord.signedAt) return;
+    const decision = decide(state.alert);
     state.alert = decision.state;
     out.transitions.push(...decision.transitions);
-    this.dirty.add(state.key);
   }
 }
 

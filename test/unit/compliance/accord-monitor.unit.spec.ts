@@ -1,8 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { Accord } from '../../../src/accords/accord.types';
-import { parseAccord } from '../../../src/accords/accord.schema';
 import { evaluateCommitment } from '../../../src/compliance/commitment';
 import { addDays, toDayNumber } from '../../../src/compliance/days';
 import { claimMatches, incidentMatches, resolveFilter } from '../../../src/compliance/filters';
@@ -12,11 +7,10 @@ import { DailySeries } from '../../../src/compliance/series';
 import { Claim } from '../../../src/compliance/verdict.types';
 import { Incident } from '../../../src/observations/observation';
 import { AccordMonitor, MonitorOutput, verdictKey } from '../../../src/compliance/accord-monitor';
+import { shippedAccord } from '../../support/accord-monitor';
 import { rng } from '../../support/synthetic';
 
-const parsed = parseAccord(parse(readFileSync(join(__dirname, '../../../accords/us-taliban-2020.yaml'), 'utf8')));
-if (!parsed.ok) throw new Error('the shipped accord does not parse');
-const accord: Accord = parsed.accord;
+const accord = shippedAccord();
 const TODAY = '2030-01-01';
 
 /**

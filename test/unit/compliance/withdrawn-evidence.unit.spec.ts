@@ -1,35 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { Accord } from '../../../src/accords/accord.types';
-import { parseAccord } from '../../../src/accords/accord.schema';
 import { incidentContribution } from '../../../src/compliance/ledger';
-import { Incident } from '../../../src/observations/observation';
 import { AccordMonitor, emptyOutput, KeyState, verdictKey } from '../../../src/compliance/accord-monitor';
+import { incident, observe, shippedAccord } from '../../support/accord-monitor';
 
-const parsed = parseAccord(parse(readFileSync(join(__dirname, '../../../accords/us-taliban-2020.yaml'), 'utf8')));
-if (!parsed.ok) throw new Error('the shipped accord does not parse');
+const shipped = shippedAccord();
 const PROHIBITION = 'no-attacks-on-us-forces';
 // keepFiringForDays damps a verdict that clears; withdrawn evidence must not wait it out
 const accord: Accord = {
-  ...parsed.accord,
-  commitments: parsed.accord.commitments.map((c) => (c.id === PROHIBITION ? { ...c, alerting: { forDays: 0, keepFiringForDays: 5 } } : c)),
+  ...shipped,
+  commitments: shipped.commitments.map((c) => (c.id === PROHIBITION ? { ...c, alerting: { forDays: 0, keepFiringForDays: 5 } } : c)),
 };
 const TODAY = '2030-01-01';
 const key = (source: string) => verdictKey(accord.id, PROHIBITION, source);
-const attack = (id: string, day: string): Incident =>
-  ({ type: 'incident', id, source: 'unama', revision: 1, occurredAt: day, category: 'attack', actor: 'taliban', target: 'us-forces' }) as Incident;
+const attack = (id: string, day: string) => incident(id, 'unama', day, 'taliban', 'us-forces');
 
 /** A monitor where unama reported two attacks on US forces: the prohibition's unama and overall alerts fire. */
 function breached() {
   const monitor = new AccordMonitor(accord, { asOf: null, totals: new Map(), claims: [], keys: [] });
   const incidents = [attack('a-1', '2020-03-05'), attack('a-2', '2020-03-06')];
-  const keys = new Set<string>();
-  for (const incident of incidents) {
-    const contribution = incidentContribution(incident, accord.timezone);
-    const out = monitor.step(monitor.incidentDate(contribution), TODAY, [{ incident, placement: contribution, sign: 1 }]);
-    out.verdicts.forEach((v) => keys.add(v.key));
-  }
+  const keys = new Set(observe(monitor, incidents, TODAY).verdicts.map((v) => v.key));
   const [own, overall] = monitor.keyStates([key('unama'), key('*')]);
   expect([own.alert.phase, overall.alert.phase]).toEqual(['firing', 'firing']);
   return { monitor, incidents, keys };
@@ -39,7 +28,7 @@ describe('AccordMonitor: evidence withdrawn', () => {
   it('a retraction that leaves a source nothing resolves its alert at once; the overall alert waits for a good verdict', () => {
     const { monitor, incidents } = breached();
     const firing = monitor.keyStates([key('unama')])[0].alert.alert!;
-    const steps = incidents.map((incident) => monitor.step(null, TODAY, [{ incident, placement: incidentContribution(incident, accord.timezone), sign: -1 }]));
+    const steps = incidents.map((gone) => monitor.step(null, TODAY, [{ incident: gone, placement: incidentContribution(gone, accord.timezone), sign: -1 }]));
     const out = { verdicts: steps.flatMap((s) => s.verdicts), transitions: steps.flatMap((s) => s.transitions) };
     expect(out.verdicts.filter((v) => v.commitmentId === PROHIBITION).map((v) => [v.key, v.entry?.verdict ?? 'removed'])).toEqual([
       [key('unama'), 'removed'],

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { Accord } from '../accords/accord.types';
 import { evaluateAccord } from '../compliance/commitment';
 import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
-import { ComplianceReport } from '../compliance/verdict.types';
 import { claimsFor, seriesBySource } from '../compliance/evidence';
+import { datedReport, DatedReport } from '../compliance/since';
 import { filterArrays, loadAccordEvidence } from '../projections/accord-evidence';
 import { dailyTotals } from '../projections/bucket-queries';
 import { loadClaims } from '../projections/claim-changes';
@@ -63,12 +63,12 @@ export class ComplianceReader {
     return row;
   }
 
-  private async evaluate(accord: Accord, asOf: string): Promise<ComplianceReport> {
+  private async evaluate(accord: Accord, asOf: string): Promise<DatedReport> {
     const { totals, claims } = await loadAccordEvidence(this.dataSource.manager, accord);
     const inputs = new Map(
       accord.commitments.map((c) => [c.id, { series: seriesBySource(totals.get(c.id) ?? []), claims: claimsFor(c, accord, claims) }]),
     );
-    return evaluateAccord(accord, inputs, asOf);
+    return datedReport(accord, inputs, evaluateAccord(accord, inputs, asOf));
   }
 
   /** Every claim, with the commitments it is evidence on (none: kept beside them) and its own change. */

@@ -8,6 +8,7 @@ import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from './
 import { IncidentContribution } from './ledger';
 import { metricValue } from './metrics';
 import { DailySeries } from './series';
+import { Dated, overallSince, sourceSince } from './since';
 import { Claim, CommitmentVerdict, OverallVerdictValue, SourceVerdict } from './verdict.types';
 
 /** Where an incident falls for the monitor: its day and its dimensions. */
@@ -34,7 +35,7 @@ export interface VerdictChange {
   commitmentId: string;
   asOf: string;
   /** null: the source no longer has evidence on this commitment (a tombstone on the feed) */
-  entry: VerdictEntry | null;
+  entry: Dated<VerdictEntry> | null;
 }
 
 export interface MonitorOutput {
@@ -210,13 +211,13 @@ export class AccordMonitor {
       const report = evaluateCommitment(this.accord, c.commitment, inputOf(c), asOf);
       c.entries = new Map(report.sources.map((entry) => [entry.source, entry]));
       c.entriesAsOf = asOf;
-      for (const entry of report.sources) this.observe(c.commitment, entry.source, entry, asOf, out);
+      for (const entry of report.sources) this.observe(c, entry.source, entry, asOf, out);
       for (const state of this.keys.values()) {
         if (state.commitmentId === c.commitment.id && state.source !== '*' && !c.entries.has(state.source) && holds(state)) {
           this.withdraw(state, asOf, out);
         }
       }
-      this.observe(c.commitment, '*', overallEntry(report, asOf), asOf, out);
+      this.observe(c, '*', overallEntry(report, asOf), asOf, out);
     }
   }
 
@@ -233,7 +234,7 @@ export class AccordMonitor {
       if (entry) {
         added ||= !c.entries.has(source);
         c.entries.set(source, entry);
-        this.observe(c.commitment, source, entry, asOf, out);
+        this.observe(c, source, entry, asOf, out);
       } else {
         c.entries.delete(source);
         const state = this.keys.get(verdictKey(this.accord.id, c.commitment.id, source));
@@ -241,30 +242,46 @@ export class AccordMonitor {
       }
     }
     if (added) c.entries = new Map([...c.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    this.observe(c.commitment, '*', overallEntry(commitmentVerdict(c.commitment, [...c.entries.values()], asOf), asOf), asOf, out);
+    this.observe(c, '*', overallEntry(commitmentVerdict(c.commitment, [...c.entries.values()], asOf), asOf), asOf, out);
   }
 
-  private observe(commitment: Commitment, source: string, entry: VerdictEntry, asOf: string, out: MonitorOutput): void {
+  private observe(c: LiveCommitment, source: string, entry: VerdictEntry, asOf: string, out: MonitorOutput): void {
+    const { commitment } = c;
     const key = verdictKey(this.accord.id, commitment.id, source);
     let state = this.keys.get(key);
     if (!state) {
       state = { key, accordId: this.accord.id, commitmentId: commitment.id, source, changes: 0, entry: null, alert: initialAlertState() };
       this.keys.set(key, state);
     }
-    const evaluation = { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry };
-    this.record(state, entry, (alert) => decideAlert(alert, evaluation, commitment.alerting), asOf, out);
+    // walked back only where it is published: at a verdict change or an alert that starts
+    const since = once(() =>
+      source === '*'
+        ? overallSince(this.accord, commitment, inputOf(c), asOf, entry.verdict)
+        : sourceSince(this.accord, commitment, inputOf(c), source, asOf, entry.verdict),
+    );
+    // an alert cannot be raised for a date the accord was not yet in force on
+    const evaluation = { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry, since: () => maxDate(since(), this.accord.signedAt) };
+    this.record(state, entry, since, (alert) => decideAlert(alert, evaluation, commitment.alerting), asOf, out);
   }
 
   /** The key's evidence is gone: a tombstone on the verdict feed, and its alert withdrawn. */
   private withdraw(state: KeyState, asOf: string, out: MonitorOutput): void {
-    this.record(state, null, (alert) => withdrawAlert(alert, asOf), asOf, out);
+    this.record(state, null, null, (alert) => withdrawAlert(alert, asOf), asOf, out);
   }
 
   /** The verdict feed sees every date; the alert only the dates the accord is in force on (CONTRACT section 10). */
-  private record(state: KeyState, entry: VerdictEntry | null, decide: (alert: AlertState) => AlertDecision, asOf: string, out: MonitorOutput): void {
+  private record(
+    state: KeyState,
+    entry: VerdictEntry | null,
+    since: (() => string) | null,
+    decide: (alert: AlertState) => AlertDecision,
+    asOf: string,
+    out: MonitorOutput,
+  ): void {
     if ((state.entry?.verdict ?? null) !== (entry?.verdict ?? null)) {
       state.changes += 1;
-      out.verdicts.push({ key: state.key, revision: state.changes, accordId: state.accordId, commitmentId: state.commitmentId, asOf, entry });
+      const published = entry && { ...entry, since: since!() };
+      out.verdicts.push({ key: state.key, revision: state.changes, accordId: state.accordId, commitmentId: state.commitmentId, asOf, entry: published });
     }
     state.entry = entry;
     this.dirty.add(state.key);
@@ -281,9 +298,15 @@ export class AccordMonitor {
  */
 const holds = (state: KeyState) => state.entry !== null || state.alert.phase !== 'idle';
 
+function once<T>(compute: () => T): () => T {
+  let value: { of: T } | undefined;
+  return () => (value ??= { of: compute() }).of;
+}
+
 const inputOf = (c: LiveCommitment): CommitmentInput => ({ series: c.series, claims: [...c.claims.values()] });
 const claimId = (claim: Claim) => `${claim.source}\u0000${claim.id}`;
 const minDate = (a: string, b: string) => (a < b ? a : b);
+const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** The overall entry carries the numbers of the first source that holds the overall verdict. */
 function overallEntry(report: CommitmentVerdict, asOf: string): VerdictEntry {

@@ -173,18 +173,27 @@ export class AccordMonitor {
   }
 
   /**
-   * After a redefinition: every commitment again, as of the clock. A commitment the new
-   * definition dropped leaves no evidence behind, so each of its keys is withdrawn.
+   * After a (re)definition. The clock comes from everything stored that concerns the accord,
+   * data stored before it was defined included (CONTRACT section 10): `latestIncident` (the
+   * latest day of an incident matching a commitment's filter) and the claims' latest end move
+   * it as an event of that date would. Every day it passes is evaluated, from the signing for
+   * an accord that had no clock (alerts begin there), so the alerts that hold on the data fire
+   * as if the accord had been defined first, dated by their since. Then every commitment as of
+   * the clock; a commitment the new definition dropped leaves no evidence behind, so each of
+   * its keys is withdrawn.
    */
-  reevaluate(today: string): MonitorOutput {
+  reevaluate(latestIncident: string | null, today: string): MonitorOutput {
     const out = emptyOutput();
-    if (this.asOf === null) return out;
-    this.asOf = minDate(this.asOf, today);
+    const latest = [latestIncident, ...this.live.flatMap((c) => [...c.claims.values()].map((claim) => claim.period.to))].reduce(laterOf, this.asOf);
+    if (latest === null) return out;
+    const target = minDate(latest, today);
+    this.sweep(this.asOf === null ? this.accord.signedAt : addDays(this.asOf, 1), target, out);
+    this.asOf = target;
     const current = new Set(this.accord.commitments.map((c) => c.id));
     for (const state of this.keys.values()) {
-      if (!current.has(state.commitmentId) && holds(state)) this.withdraw(state, this.asOf, out);
+      if (!current.has(state.commitmentId) && holds(state)) this.withdraw(state, target, out);
     }
-    this.evaluate(this.live, this.asOf, out);
+    this.evaluate(this.live, target, out);
     return out;
   }
 
@@ -307,6 +316,7 @@ const inputOf = (c: LiveCommitment): CommitmentInput => ({ series: c.series, cla
 const claimId = (claim: Claim) => `${claim.source}\u0000${claim.id}`;
 const minDate = (a: string, b: string) => (a < b ? a : b);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
+const laterOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : maxDate(a, b));
 
 /** The overall entry carries the numbers of the first source that holds the overall verdict. */
 function overallEntry(report: CommitmentVerdict, asOf: string): VerdictEntry {

@@ -23,3 +23,14 @@ export async function loadAccordEvidence(
   }
   return { totals, claims: await loadClaims(manager) };
 }
+
+/** The latest day, in the accord's time zone, of a stored incident matching any of its commitments' filters. */
+export async function latestIncidentDay(manager: EntityManager, accord: Accord): Promise<string | null> {
+  let latest: string | null = null;
+  for (const commitment of accord.commitments) {
+    for (const { day } of await dailyTotals(manager, accord.timezone, 'incidents', filterArrays(commitment, accord))) {
+      if (latest === null || day > latest) latest = day;
+    }
+  }
+  return latest;
+}

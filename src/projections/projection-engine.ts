@@ -11,7 +11,7 @@ import { EventStore } from '../event-store/event-store';
 import { Checkpoint, StoredEvent } from '../event-store/event.types';
 import { Aggregate, Incident } from '../observations/observation';
 import { isObservation } from '../observations/observation-event';
-import { loadAccordEvidence } from './accord-evidence';
+import { latestIncidentDay, loadAccordEvidence } from './accord-evidence';
 import { BucketDeltas, Contribution } from './bucket-deltas';
 import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
 import { ClaimChanges } from './claim-changes';
@@ -244,7 +244,7 @@ export class ProjectionEngine {
     const previous = this.monitors.get(accord.id);
     const monitor = await this.seedMonitor(manager, accord, previous?.clock ?? null);
     this.monitors.set(accord.id, monitor);
-    collect(batch.out, monitor.reevaluate(this.today(accord)));
+    collect(batch.out, monitor.reevaluate(await latestIncidentDay(manager, accord), this.today(accord)));
   }
 
   private acknowledge(event: StoredEvent, batch: Batch): void {

@@ -49,7 +49,7 @@ describe('AccordMonitor: evidence withdrawn', () => {
     // reseeded as after PUT /accords/{id}: the other commitments keep their evidence
     const totals = new Map([['reduce-violence', [{ source: 'unama', day: '2020-03-05', value: 1 }, { source: 'unama', day: '2020-03-06', value: 1 }]]]);
     const next = new AccordMonitor(redefined, { asOf: monitor.clock, totals, claims: [], keys: stored });
-    const out = next.reevaluate(TODAY);
+    const out = next.reevaluate(null, TODAY);
     expect(out.verdicts.map((v) => [v.key, v.entry, v.asOf])).toEqual([
       [key('unama'), null, '2020-03-06'],
       [key('*'), null, '2020-03-06'],
@@ -57,6 +57,6 @@ describe('AccordMonitor: evidence withdrawn', () => {
     expect(out.transitions).toEqual(firing.map((a) => ({ ...a, transition: a.transition + 1, state: 'resolved', resolvedAt: '2020-03-06' })));
     for (const state of next.keyStates([key('unama'), key('*')])) expect(state).toMatchObject({ entry: null, alert: { phase: 'idle', alert: null } });
     // and nothing further on the next evaluation
-    expect(next.reevaluate(TODAY)).toEqual(emptyOutput());
+    expect(next.reevaluate(null, TODAY)).toEqual(emptyOutput());
   });
 });

@@ -23,10 +23,19 @@ export function sourceSince(accord: Accord, commitment: Commitment, input: Commi
 /**
  * The same for the commitment's overall verdict. It never goes before the earliest evidence of
  * any source: before it the overall verdict is insufficient_data for ever, so that run is
- * dated from the first day anyone reported on the commitment.
+ * dated from the first day anyone reported on the commitment. `steadyFrom`, when the caller
+ * knows it, is a day from which every source's verdict has held (the latest of their sinces):
+ * a source once a witness stays one, so the overall verdict holds from there too.
  */
-export function overallSince(accord: Accord, commitment: Commitment, input: CommitmentInput, asOf: string, verdict: OverallVerdictValue): string {
-  return walkBack(asOf, earliestEvidence(input), (day) => evaluateCommitment(accord, commitment, input, day).verdict === verdict);
+export function overallSince(
+  accord: Accord,
+  commitment: Commitment,
+  input: CommitmentInput,
+  asOf: string,
+  verdict: OverallVerdictValue,
+  steadyFrom = asOf,
+): string {
+  return walkBack(steadyFrom, earliestEvidence(input), (day) => evaluateCommitment(accord, commitment, input, day).verdict === verdict);
 }
 
 /** Every source entry and every overall verdict of a report, dated. */
@@ -37,11 +46,9 @@ export function datedReport(accord: Accord, inputs: ReadonlyMap<string, Commitme
     commitments: report.commitments.map((verdict) => {
       const commitment = accord.commitments.find((c) => c.id === verdict.id)!;
       const input = inputs.get(commitment.id) ?? empty;
-      return {
-        ...verdict,
-        since: overallSince(accord, commitment, input, report.asOf, verdict.verdict),
-        sources: verdict.sources.map((entry) => ({ ...entry, since: sourceSince(accord, commitment, input, entry.source, report.asOf, entry.verdict) })),
-      };
+      const sources = verdict.sources.map((entry) => ({ ...entry, since: sourceSince(accord, commitment, input, entry.source, report.asOf, entry.verdict) }));
+      const steadyFrom = sources.reduce((latest, entry) => (entry.since > latest ? entry.since : latest), sources[0]?.since ?? report.asOf);
+      return { ...verdict, since: overallSince(accord, commitment, input, report.asOf, verdict.verdict, steadyFrom), sources };
     }),
   };
 }

@@ -1,9 +1,10 @@
 import { AccordMonitor, verdictKey } from '../../../src/compliance/accord-monitor';
 import { CommitmentInput, evaluateAccord } from '../../../src/compliance/commitment';
-import { toDayNumber } from '../../../src/compliance/days';
+import { addDays, toDayNumber } from '../../../src/compliance/days';
 import { seriesBySource } from '../../../src/compliance/evidence';
 import { datedReport, overallSince, sourceSince } from '../../../src/compliance/since';
 import { incident, observe, shippedAccord } from '../../support/accord-monitor';
+import { rng } from '../../support/synthetic';
 
 const accord = shippedAccord();
 const prohibition = accord.commitments.find((c) => c.id === 'no-attacks-on-us-forces')!; // window 30 days
@@ -39,6 +40,19 @@ describe('since: the first as-of date of the current verdict run', () => {
     const report = datedReport(accord, inputs, evaluateAccord(accord, inputs, '2020-03-10'));
     const dated = report.commitments.find((c) => c.id === prohibition.id)!;
     expect(dated).toMatchObject({ verdict: 'breached', since: '2020-03-05', sources: [{ source: 'unama', verdict: 'breached', since: '2020-03-05' }] });
+  });
+
+  it("dates a report's overall verdicts from the latest of its sources' sinces as a full walk back would", () => {
+    const random = rng(3);
+    const totals = Array.from({ length: 120 }, () => ({ source: `s-${Math.floor(random() * 4)}`, day: addDays('2019-01-01', Math.floor(random() * 500)), value: 1 }));
+    const input: CommitmentInput = { series: seriesBySource(totals), claims: [] };
+    const inputs = new Map(accord.commitments.map((c) => [c.id, input]));
+    for (let asOf = '2019-02-01'; asOf < '2020-06-01'; asOf = addDays(asOf, 17)) {
+      const report = datedReport(accord, inputs, evaluateAccord(accord, inputs, asOf));
+      for (const c of report.commitments) {
+        expect([c.id, asOf, c.since]).toEqual([c.id, asOf, overallSince(accord, accord.commitments.find((k) => k.id === c.id)!, input, asOf, c.verdict)]);
+      }
+    }
   });
 });
 

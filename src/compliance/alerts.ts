@@ -20,6 +20,9 @@ export interface AlertTransition {
   baseline: number | null;
   changePct: number | null;
   period: DatePeriod;
+  /** the first as-of date of the run of the verdict that raised it (CONTRACT section 10) */
+  since: string;
+  /** the same date: when the line was crossed on the data, not when the data arrived */
   raisedAt: string;
   resolvedAt: string | null;
   acknowledgedBy: string | null;
@@ -34,7 +37,7 @@ export interface AlertState {
   phase: 'idle' | 'pending' | 'firing' | 'clearing';
   /** alerts this key has raised so far: numbers the next id */
   count: number;
-  /** when pending or clearing began */
+  /** pending: when the bad verdict's run began (so forDays counts on the data's dates); clearing: when it cleared */
   since: string | null;
   alert: AlertTransition | null;
 }
@@ -52,6 +55,11 @@ export interface Evaluation {
     changePct: number | null;
     period: DatePeriod;
   } | null;
+  /**
+   * The first as-of date of the entry's current verdict run; asked for only when an alert
+   * could start (so the walk back it costs is not paid on every event). Absent: `asOf`.
+   */
+  since?: () => string;
 }
 
 export const initialAlertState = (): AlertState => ({ phase: 'idle', count: 0, since: null, alert: null });
@@ -85,7 +93,7 @@ export function decideAlert(state: AlertState, evaluation: Evaluation, policy: A
     case 'idle':
     case 'pending': {
       if (!severity) return settled(state);
-      const since = state.since ?? asOf;
+      const since = state.since ?? evaluation.since?.() ?? asOf;
       if (daysFrom(since, asOf) < policy.forDays) return { state: { ...state, phase: 'pending', since }, transitions: [] };
       const alert = fire(evaluation, state.count + 1, severity, since);
       return { state: { phase: 'firing', count: state.count + 1, since: null, alert }, transitions: [alert] };
@@ -148,6 +156,7 @@ function fire(evaluation: Evaluation, n: number, severity: Severity, raisedAt: s
     baseline: entry.baseline,
     changePct: entry.changePct,
     period: entry.period,
+    since: raisedAt,
     raisedAt,
     resolvedAt: null,
     acknowledgedBy: null,

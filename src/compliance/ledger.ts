@@ -1,4 +1,4 @@
-import { Incident } from '../observations/observation';
+import type { Incident } from '../observations/observation';
 import { localDate } from './days';
 import { Dims } from './filters';
 import { metricValues } from './metrics';

@@ -1,4 +1,4 @@
-import { Incident } from '../observations/observation';
+import type { Incident } from '../observations/observation';
 
 /** CONTRACT section 2: what counts as an attack. */
 export const ATTACK_CATEGORIES: ReadonlySet<string> = new Set(['attack', 'clash', 'airstrike', 'explosion', 'violence_against_civilians']);

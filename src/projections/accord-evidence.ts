@@ -1,10 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { Accord, Commitment } from '../accords/accord.types';
-import { claimMatches, ResolvedFilter, resolveFilter } from '../compliance/filters';
-import { toDayNumber } from '../compliance/days';
-import { DailySeries } from '../compliance/series';
+import { ResolvedFilter, resolveFilter } from '../compliance/filters';
+import { DailyTotal } from '../compliance/evidence';
 import { Claim } from '../compliance/verdict.types';
-import { DailyTotal, dailyTotals, ResolvedFilterArrays } from './bucket-queries';
+import { dailyTotals, ResolvedFilterArrays } from './bucket-queries';
 import { loadClaims } from './claim-changes';
 
 /** A commitment's filter as SQL arrays (alias groups expanded). */
@@ -28,20 +27,13 @@ export async function loadAccordEvidence(
   return { totals, claims: await loadClaims(manager) };
 }
 
-/** Per-source daily series of one commitment, from its stored daily totals. */
-export function seriesBySource(totals: readonly DailyTotal[]): Map<string, DailySeries> {
-  const series = new Map<string, DailySeries>();
-  for (const total of totals) seriesOf(series, total.source).add(toDayNumber(total.day), total.value);
-  return series;
-}
-
-export function seriesOf(series: Map<string, DailySeries>, source: string): DailySeries {
-  let found = series.get(source);
-  if (!found) series.set(source, (found = new DailySeries()));
-  return found;
-}
-
-/** The claims that are evidence on a commitment: same metric, same filter (through aliases). */
-export function claimsFor(commitment: Commitment, accord: Accord, claims: readonly Claim[]): Claim[] {
-  return claims.filter((claim) => claimMatches(claim, commitment, accord));
+/** The latest day, in the accord's time zone, of a stored incident matching any of its commitments' filters. */
+export async function latestIncidentDay(manager: EntityManager, accord: Accord): Promise<string | null> {
+  let latest: string | null = null;
+  for (const commitment of accord.commitments) {
+    for (const { day } of await dailyTotals(manager, accord.timezone, 'incidents', filterArrays(commitment, accord))) {
+      if (latest === null || day > latest) latest = day;
+    }
+  }
+  return latest;
 }

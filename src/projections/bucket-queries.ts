@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { DailyTotal } from '../compliance/evidence';
 import { DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
 
 /**
@@ -17,11 +18,6 @@ export const BUCKET_SUMS = `
 /** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
 
-export interface DailyTotal {
-  source: string;
-  day: string;
-  value: number;
-}
 
 /** Daily sums of one metric per source, under a filter, optionally within [from, to]. */
 export async function dailyTotals(

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { AlertTransition } from '../compliance/alerts';
 import { EventStore } from '../event-store/event-store';
 import { NewEvent } from '../event-store/event.types';
-import { KeyState, MonitorOutput } from './accord-monitor';
+import { KeyState, MonitorOutput } from '../compliance/accord-monitor';
 
 /**
  * What evaluation produced, in the batch's transaction: verdict changes and alert transitions

@@ -3,6 +3,7 @@ import { Logger } from 'pino';
 import { Accord } from '../accords/accord.types';
 import { Clock } from '../config/clock';
 import { BulkLoad } from '../database/bulk-rows';
+import { AccordMonitor, EvidenceChange, KeyState, MonitorOutput } from '../compliance/accord-monitor';
 import { claimFromAggregate } from '../compliance/claims';
 import { localDate } from '../compliance/days';
 import { incidentContribution, supersedes } from '../compliance/ledger';
@@ -10,8 +11,7 @@ import { EventStore } from '../event-store/event-store';
 import { Checkpoint, StoredEvent } from '../event-store/event.types';
 import { Aggregate, Incident } from '../observations/observation';
 import { isObservation } from '../observations/observation-event';
-import { AccordMonitor, KeyState, MonitorOutput } from './accord-monitor';
-import { loadAccordEvidence } from './accord-evidence';
+import { latestIncidentDay, loadAccordEvidence } from './accord-evidence';
 import { BucketDeltas, Contribution } from './bucket-deltas';
 import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
 import { ClaimChanges } from './claim-changes';
@@ -29,6 +29,11 @@ export const PROJECTOR_BATCH = 5000;
  */
 const YIELD_EVERY = 500;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const collect = (into: MonitorOutput, out: MonitorOutput) => {
+  into.verdicts.push(...out.verdicts);
+  into.transitions.push(...out.transitions);
+};
 
 /** The current versions, as of `before`, of the observations among `events`. */
 const headsBefore = (manager: EntityManager, events: StoredEvent[], before: Checkpoint) =>
@@ -206,12 +211,12 @@ export class ProjectionEngine {
     for (const monitor of this.monitors.values()) {
       const c = contributionIn(monitor.accord.timezone);
       const date = c.after ? monitor.incidentDate(c.after) : claimAfter ? monitor.claimDate(claimAfter) : null;
-      monitor.step(date, this.today(monitor.accord), () => {
-        if (c.before) monitor.applyIncident(before as Incident, c.before, -1);
-        if (claimBefore) monitor.applyClaim(claimBefore, -1);
-        if (c.after) monitor.applyIncident(after as Incident, c.after, 1);
-        if (claimAfter) monitor.applyClaim(claimAfter, 1);
-      }, batch.out);
+      const changes: EvidenceChange[] = [];
+      if (c.before) changes.push({ incident: before as Incident, placement: c.before, sign: -1 });
+      if (claimBefore) changes.push({ claim: claimBefore, sign: -1 });
+      if (c.after) changes.push({ incident: after as Incident, placement: c.after, sign: 1 });
+      if (claimAfter) changes.push({ claim: claimAfter, sign: 1 });
+      collect(batch.out, monitor.step(date, this.today(monitor.accord), changes));
     }
     batch.heads.set(id, { revision: event.revision, position: event.position, type: event.type, data: after });
   }
@@ -230,7 +235,7 @@ export class ProjectionEngine {
     const previous = this.monitors.get(accord.id);
     const monitor = await this.seedMonitor(manager, accord, previous?.clock ?? null);
     this.monitors.set(accord.id, monitor);
-    monitor.reevaluate(this.today(accord), batch.out);
+    collect(batch.out, monitor.reevaluate(await latestIncidentDay(manager, accord), this.today(accord)));
   }
 
   private acknowledge(event: StoredEvent, batch: Batch): void {

@@ -6,7 +6,9 @@ import { evaluateAccord } from '../compliance/commitment';
 import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
 import { bothFilters, resolveFilter } from '../compliance/filters';
 import { Claim, ComplianceReport } from '../compliance/verdict.types';
-import { asArrays, claimsFor, loadAccordEvidence, seriesBySource } from '../projections/accord-evidence';
+import { claimsFor, seriesBySource } from '../compliance/evidence';
+import { datedReport, DatedReport } from '../compliance/since';
+import { asArrays, filterArrays, loadAccordEvidence } from '../projections/accord-evidence';
 import { dailyTotals } from '../projections/bucket-queries';
 import { loadClaims } from '../projections/claim-changes';
 import { DailySeries } from '../compliance/series';
@@ -70,12 +72,12 @@ export class ComplianceReader {
     return row;
   }
 
-  private async evaluate(accord: Accord, asOf: string): Promise<ComplianceReport> {
+  private async evaluate(accord: Accord, asOf: string): Promise<DatedReport> {
     const { totals, claims } = await loadAccordEvidence(this.dataSource.manager, accord);
     const inputs = new Map(
       accord.commitments.map((c) => [c.id, { series: seriesBySource(totals.get(c.id) ?? []), claims: claimsFor(c, accord, claims) }]),
     );
-    return evaluateAccord(accord, inputs, asOf);
+    return datedReport(accord, inputs, evaluateAccord(accord, inputs, asOf));
   }
 
   /** The claims concerning the accord, with the commitments each is evidence on (none: kept beside them) and its own change. */

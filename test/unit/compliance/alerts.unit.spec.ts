@@ -61,6 +61,7 @@ describe('decideAlert: firing', () => {
       baseline: 40,
       changePct: 25,
       period: { from: '2020-02-01', to: '2020-03-01' },
+      since: '2020-03-01',
       raisedAt: '2020-03-01',
       resolvedAt: null,
       acknowledgedBy: null,
@@ -108,6 +109,19 @@ describe('decideAlert: firing', () => {
     const { log } = run({ forDays: 2, keepFiringForDays: 0 }, ['at_risk', 'breached', 'breached']);
     expect(log[1].state).toMatchObject({ phase: 'pending', since: '2020-03-01' });
     expect(log[2].transitions).toEqual([expect.objectContaining({ severity: 'critical', transition: 1 })]);
+  });
+});
+
+describe('decideAlert: dated by the verdict run', () => {
+  it("raises the alert as of the verdict's since, not the as-of date it was seen on", () => {
+    const { transitions } = decideAlert(initialAlertState(), { ...evaluation('2020-04-15', 'breached'), since: () => '2020-03-05' }, now);
+    expect(transitions).toEqual([expect.objectContaining({ state: 'firing', since: '2020-03-05', raisedAt: '2020-03-05' })]);
+  });
+
+  it('counts forDays from that since, so a verdict that already held long enough on the data fires at once', () => {
+    const policy = { forDays: 3, keepFiringForDays: 0 };
+    expect(decideAlert(initialAlertState(), { ...evaluation('2020-03-10', 'breached'), since: () => '2020-03-05' }, policy).transitions).toHaveLength(1);
+    expect(decideAlert(initialAlertState(), { ...evaluation('2020-03-10', 'breached'), since: () => '2020-03-09' }, policy).state).toMatchObject({ phase: 'pending', since: '2020-03-09' });
   });
 });
 

@@ -1,37 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { Accord } from '../../../src/accords/accord.types';
-import { parseAccord } from '../../../src/accords/accord.schema';
 import { incidentContribution } from '../../../src/compliance/ledger';
-import { Incident } from '../../../src/observations/observation';
-import { AccordMonitor, KeyState, MonitorOutput, verdictKey } from '../../../src/projections/accord-monitor';
+import { AccordMonitor, emptyOutput, KeyState, verdictKey } from '../../../src/compliance/accord-monitor';
+import { incident, observe, shippedAccord } from '../../support/accord-monitor';
 
-const parsed = parseAccord(parse(readFileSync(join(__dirname, '../../../accords/us-taliban-2020.yaml'), 'utf8')));
-if (!parsed.ok) throw new Error('the shipped accord does not parse');
+const shipped = shippedAccord();
 const PROHIBITION = 'no-attacks-on-us-forces';
 // keepFiringForDays damps a verdict that clears; withdrawn evidence must not wait it out
 const accord: Accord = {
-  ...parsed.accord,
-  commitments: parsed.accord.commitments.map((c) => (c.id === PROHIBITION ? { ...c, alerting: { forDays: 0, keepFiringForDays: 5 } } : c)),
+  ...shipped,
+  commitments: shipped.commitments.map((c) => (c.id === PROHIBITION ? { ...c, alerting: { forDays: 0, keepFiringForDays: 5 } } : c)),
 };
 const TODAY = '2030-01-01';
 const key = (source: string) => verdictKey(accord.id, PROHIBITION, source);
-const attack = (id: string, day: string): Incident =>
-  ({ type: 'incident', id, source: 'unama', revision: 1, occurredAt: day, category: 'attack', actor: 'taliban', target: 'us-forces' }) as Incident;
-const empty = (): MonitorOutput => ({ verdicts: [], transitions: [] });
+const attack = (id: string, day: string) => incident(id, 'unama', day, 'taliban', 'us-forces');
 
 /** A monitor where unama reported two attacks on US forces: the prohibition's unama and overall alerts fire. */
 function breached() {
   const monitor = new AccordMonitor(accord, { asOf: null, totals: new Map(), claims: [], keys: [] });
   const incidents = [attack('a-1', '2020-03-05'), attack('a-2', '2020-03-06')];
-  const keys = new Set<string>();
-  for (const incident of incidents) {
-    const out = empty();
-    const contribution = incidentContribution(incident, accord.timezone);
-    monitor.step(monitor.incidentDate(contribution), TODAY, () => monitor.applyIncident(incident, contribution, 1), out);
-    out.verdicts.forEach((v) => keys.add(v.key));
-  }
+  const keys = new Set(observe(monitor, incidents, TODAY).verdicts.map((v) => v.key));
   const [own, overall] = monitor.keyStates([key('unama'), key('*')]);
   expect([own.alert.phase, overall.alert.phase]).toEqual(['firing', 'firing']);
   return { monitor, incidents, keys };
@@ -41,10 +28,8 @@ describe('AccordMonitor: evidence withdrawn', () => {
   it('a retraction that leaves a source nothing resolves its alert at once; the overall alert waits for a good verdict', () => {
     const { monitor, incidents } = breached();
     const firing = monitor.keyStates([key('unama')])[0].alert.alert!;
-    const out = empty();
-    for (const incident of incidents) {
-      monitor.step(null, TODAY, () => monitor.applyIncident(incident, incidentContribution(incident, accord.timezone), -1), out);
-    }
+    const steps = incidents.map((gone) => monitor.step(null, TODAY, [{ incident: gone, placement: incidentContribution(gone, accord.timezone), sign: -1 }]));
+    const out = { verdicts: steps.flatMap((s) => s.verdicts), transitions: steps.flatMap((s) => s.transitions) };
     expect(out.verdicts.filter((v) => v.commitmentId === PROHIBITION).map((v) => [v.key, v.entry?.verdict ?? 'removed'])).toEqual([
       [key('unama'), 'removed'],
       [key('*'), 'insufficient_data'],
@@ -64,8 +49,7 @@ describe('AccordMonitor: evidence withdrawn', () => {
     // reseeded as after PUT /accords/{id}: the other commitments keep their evidence
     const totals = new Map([['reduce-violence', [{ source: 'unama', day: '2020-03-05', value: 1 }, { source: 'unama', day: '2020-03-06', value: 1 }]]]);
     const next = new AccordMonitor(redefined, { asOf: monitor.clock, totals, claims: [], keys: stored });
-    const out = empty();
-    next.reevaluate(TODAY, out);
+    const out = next.reevaluate(null, TODAY);
     expect(out.verdicts.map((v) => [v.key, v.entry, v.asOf])).toEqual([
       [key('unama'), null, '2020-03-06'],
       [key('*'), null, '2020-03-06'],
@@ -73,8 +57,6 @@ describe('AccordMonitor: evidence withdrawn', () => {
     expect(out.transitions).toEqual(firing.map((a) => ({ ...a, transition: a.transition + 1, state: 'resolved', resolvedAt: '2020-03-06' })));
     for (const state of next.keyStates([key('unama'), key('*')])) expect(state).toMatchObject({ entry: null, alert: { phase: 'idle', alert: null } });
     // and nothing further on the next evaluation
-    const again = empty();
-    next.reevaluate(TODAY, again);
-    expect(again).toEqual(empty());
+    expect(next.reevaluate(null, TODAY)).toEqual(emptyOutput());
   });
 });

@@ -1,8 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { Accord } from '../../../src/accords/accord.types';
-import { parseAccord } from '../../../src/accords/accord.schema';
 import { evaluateCommitment } from '../../../src/compliance/commitment';
 import { addDays, toDayNumber } from '../../../src/compliance/days';
 import { claimMatches, incidentMatches, resolveFilter } from '../../../src/compliance/filters';
@@ -11,12 +6,11 @@ import { metricValue } from '../../../src/compliance/metrics';
 import { DailySeries } from '../../../src/compliance/series';
 import { Claim } from '../../../src/compliance/verdict.types';
 import { Incident } from '../../../src/observations/observation';
-import { AccordMonitor, MonitorOutput, verdictKey } from '../../../src/projections/accord-monitor';
+import { AccordMonitor, MonitorOutput, verdictKey } from '../../../src/compliance/accord-monitor';
+import { shippedAccord } from '../../support/accord-monitor';
 import { rng } from '../../support/synthetic';
 
-const parsed = parseAccord(parse(readFileSync(join(__dirname, '../../../accords/us-taliban-2020.yaml'), 'utf8')));
-if (!parsed.ok) throw new Error('the shipped accord does not parse');
-const accord: Accord = parsed.accord;
+const accord = shippedAccord();
 const TODAY = '2030-01-01';
 
 /**
@@ -60,7 +54,7 @@ describe('AccordMonitor evaluates only the touched sources', () => {
         const states = monitor.keyStates([...seen.values()].flatMap((keys) => [...keys]));
         drained = new Set(states.filter((k) => k.source !== '*' && k.alert.phase === 'firing').map((k) => k.source));
       }
-      const out: MonitorOutput = { verdicts: [], transitions: [] };
+      let out: MonitorOutput;
       const clockBefore = monitor.clock;
       const roll = random();
       const pool = retractable();
@@ -69,7 +63,7 @@ describe('AccordMonitor evaluates only the touched sources', () => {
         const gone = pool[Math.floor(random() * pool.length)];
         live.splice(live.indexOf(gone), 1);
         const contribution = incidentContribution(gone, accord.timezone);
-        monitor.step(null, TODAY, () => monitor.applyIncident(gone, contribution, -1), out);
+        out = monitor.step(null, TODAY, [{ incident: gone, placement: contribution, sign: -1 }]);
         count(gone, -1);
       } else if (roll < 0.15) {
         const source = pick(['taliban', 'afghan-government', `claimant-${i % 7}`]);
@@ -80,7 +74,7 @@ describe('AccordMonitor evaluates only the touched sources', () => {
           baseline: random() < 0.5 ? null : { period: { from: addDays(to, -394), to: addDays(to, -365) }, value: Math.floor(random() * 900) },
         };
         expect(accord.commitments.some((c) => claimMatches(claim, c, accord))).toBe(true);
-        monitor.step(monitor.claimDate(claim), TODAY, () => monitor.applyClaim(claim, 1), out);
+        out = monitor.step(monitor.claimDate(claim), TODAY, [{ claim, sign: 1 }]);
         claims.set(`${claim.source}/${claim.id}`, claim);
       } else {
         // sources keep arriving: up to 60 of them, most evidence on dates before the clock
@@ -94,7 +88,7 @@ describe('AccordMonitor evaluates only the touched sources', () => {
           prisonersReleased: random() < 0.05 ? Math.floor(random() * 300) : undefined,
         } as Incident;
         const contribution = incidentContribution(incident, accord.timezone);
-        monitor.step(monitor.incidentDate(contribution), TODAY, () => monitor.applyIncident(incident, contribution, 1), out);
+        out = monitor.step(monitor.incidentDate(contribution), TODAY, [{ incident, placement: contribution, sign: 1 }]);
         count(incident, 1);
         live.push(incident);
       }

@@ -1,15 +1,18 @@
 import { Accord, Commitment } from '../accords/accord.types';
-import { acknowledgeAlert, AlertDecision, AlertState, AlertTransition, decideAlert, initialAlertState, withdrawAlert } from '../compliance/alerts';
-import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from '../compliance/filters';
-import { commitmentVerdict, CommitmentInput, evaluateCommitment, evaluateSource } from '../compliance/commitment';
-import { addDays } from '../compliance/days';
-import { metricValue } from '../compliance/metrics';
-import { DailySeries } from '../compliance/series';
-import { toDayNumber } from '../compliance/days';
-import { claimsFor, seriesBySource, seriesOf } from './accord-evidence';
-import { Claim, CommitmentVerdict, OverallVerdictValue, SourceVerdict } from '../compliance/verdict.types';
-import { Incident } from '../observations/observation';
-import { Contribution } from './bucket-deltas';
+import type { Incident } from '../observations/observation';
+import { acknowledgeAlert, AlertDecision, AlertState, AlertTransition, decideAlert, initialAlertState, withdrawAlert } from './alerts';
+import { commitmentVerdict, CommitmentInput, evaluateCommitment, evaluateSource } from './commitment';
+import { addDays, toDayNumber } from './days';
+import { claimsFor, DailyTotal, seriesBySource, seriesOf } from './evidence';
+import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from './filters';
+import { IncidentContribution } from './ledger';
+import { metricValue } from './metrics';
+import { DailySeries } from './series';
+import { Dated, overallSince, sourceSince } from './since';
+import { Claim, CommitmentVerdict, OverallVerdictValue, SourceVerdict } from './verdict.types';
+
+/** Where an incident falls for the monitor: its day and its dimensions. */
+export type Placement = Pick<IncidentContribution, 'day' | 'dims'>;
 
 /** A key's entry as the verdict feed publishes it: the compliance response's source entry. */
 export type VerdictEntry = Omit<SourceVerdict, 'verdict'> & { verdict: OverallVerdictValue };
@@ -32,13 +35,18 @@ export interface VerdictChange {
   commitmentId: string;
   asOf: string;
   /** null: the source no longer has evidence on this commitment (a tombstone on the feed) */
-  entry: VerdictEntry | null;
+  entry: Dated<VerdictEntry> | null;
 }
 
 export interface MonitorOutput {
   verdicts: VerdictChange[];
   transitions: AlertTransition[];
 }
+
+export const emptyOutput = (): MonitorOutput => ({ verdicts: [], transitions: [] });
+
+/** One change an event makes to the evidence: an incident version or a claim enters (+1) or leaves (-1). */
+export type EvidenceChange = { incident: Incident; placement: Placement; sign: 1 | -1 } | { claim: Claim; sign: 1 | -1 };
 
 interface LiveCommitment {
   commitment: Commitment;
@@ -56,7 +64,7 @@ interface LiveCommitment {
 
 export interface MonitorSeed {
   asOf: string | null;
-  totals: Map<string, { source: string; day: string; value: number }[]>;
+  totals: Map<string, DailyTotal[]>;
   claims: Claim[];
   keys: KeyState[];
 }
@@ -102,7 +110,7 @@ export class AccordMonitor {
   }
 
   /** The date an incident would move the clock to, if it concerns this accord at all. */
-  incidentDate(contribution: Contribution): string | null {
+  incidentDate(contribution: Placement): string | null {
     return this.live.some((c) => incidentMatches(contribution.dims, c.filter)) ? contribution.day : null;
   }
 
@@ -111,17 +119,17 @@ export class AccordMonitor {
   }
 
   /** An incident version enters (+1) or leaves (-1) the evidence. */
-  applyIncident(incident: Incident, contribution: Contribution, sign: 1 | -1): void {
+  private applyIncident(incident: Incident, placement: Placement, sign: 1 | -1): void {
     for (const c of this.live) {
-      if (!incidentMatches(contribution.dims, c.filter)) continue;
+      if (!incidentMatches(placement.dims, c.filter)) continue;
       const amount = metricValue(incident, c.commitment.metric);
       if (amount === 0) continue;
-      seriesOf(c.series, contribution.dims.source).add(toDayNumber(contribution.day), sign * amount);
-      this.touch(c, contribution.dims.source);
+      seriesOf(c.series, placement.dims.source).add(toDayNumber(placement.day), sign * amount);
+      this.touch(c, placement.dims.source);
     }
   }
 
-  applyClaim(claim: Claim, sign: 1 | -1): void {
+  private applyClaim(claim: Claim, sign: 1 | -1): void {
     for (const c of this.live) {
       if (!claimMatches(claim, c.commitment, this.accord)) continue;
       if (sign > 0) c.claims.set(claimId(claim), claim);
@@ -137,38 +145,61 @@ export class AccordMonitor {
   }
 
   /**
-   * One event: first the days the clock passes are evaluated with the state before the event,
-   * then the event's changes are applied, then the evaluation as of the new clock.
+   * One event, moving the clock to `date` (null: it does not move it): first the days the
+   * clock passes are evaluated with the state before the event, then the event's changes are
+   * applied in order, then the evaluation as of the new clock.
    */
-  step(date: string | null, today: string, apply: () => void, out: MonitorOutput): void {
+  step(date: string | null, today: string, changes: readonly EvidenceChange[]): MonitorOutput {
+    const out = emptyOutput();
     const target = date === null ? this.asOf : this.asOf === null || date > this.asOf ? minDate(date, today) : this.asOf;
-    if (this.asOf !== null && target !== null && target > this.asOf) {
-      for (let day = addDays(this.asOf, 1); day < target; day = addDays(day, 1)) this.evaluate(this.live, day, out);
-    }
+    if (this.asOf !== null && target !== null) this.sweep(addDays(this.asOf, 1), target, out);
     this.touched = new Map();
-    apply();
-    if (target === null) return;
+    for (const change of changes) {
+      if ('claim' in change) this.applyClaim(change.claim, change.sign);
+      else this.applyIncident(change.incident, change.placement, change.sign);
+    }
+    if (target === null) return out;
     const moved = target !== this.asOf;
     this.asOf = target;
-    if (moved) return this.evaluate(this.live, target, out);
+    if (moved) {
+      this.evaluate(this.live, target, out);
+      return out;
+    }
     for (const [c, sources] of this.touched) {
       if (c.entriesAsOf === target) this.evaluateSources(c, sources, target, out);
       else this.evaluate([c], target, out);
     }
+    return out;
   }
 
   /**
-   * After a redefinition: every commitment again, as of the clock. A commitment the new
-   * definition dropped leaves no evidence behind, so each of its keys is withdrawn.
+   * After a (re)definition. The clock comes from everything stored that concerns the accord,
+   * data stored before it was defined included (CONTRACT section 10): `latestIncident` (the
+   * latest day of an incident matching a commitment's filter) and the claims' latest end move
+   * it as an event of that date would. Every day it passes is evaluated, from the signing for
+   * an accord that had no clock (alerts begin there), so the alerts that hold on the data fire
+   * as if the accord had been defined first, dated by their since. Then every commitment as of
+   * the clock; a commitment the new definition dropped leaves no evidence behind, so each of
+   * its keys is withdrawn.
    */
-  reevaluate(today: string, out: MonitorOutput): void {
-    if (this.asOf === null) return;
-    this.asOf = minDate(this.asOf, today);
+  reevaluate(latestIncident: string | null, today: string): MonitorOutput {
+    const out = emptyOutput();
+    const latest = [latestIncident, ...this.live.flatMap((c) => [...c.claims.values()].map((claim) => claim.period.to))].reduce(laterOf, this.asOf);
+    if (latest === null) return out;
+    const target = minDate(latest, today);
+    this.sweep(this.asOf === null ? this.accord.signedAt : addDays(this.asOf, 1), target, out);
+    this.asOf = target;
     const current = new Set(this.accord.commitments.map((c) => c.id));
     for (const state of this.keys.values()) {
-      if (!current.has(state.commitmentId) && holds(state)) this.withdraw(state, this.asOf, out);
+      if (!current.has(state.commitmentId) && holds(state)) this.withdraw(state, target, out);
     }
-    this.evaluate(this.live, this.asOf, out);
+    this.evaluate(this.live, target, out);
+    return out;
+  }
+
+  /** Every day in [from, to), each as of itself. */
+  private sweep(from: string, to: string, out: MonitorOutput): void {
+    for (let day = from; day < to; day = addDays(day, 1)) this.evaluate(this.live, day, out);
   }
 
   /** Acknowledgement travels with the alert's later transitions. */
@@ -189,13 +220,13 @@ export class AccordMonitor {
       const report = evaluateCommitment(this.accord, c.commitment, inputOf(c), asOf);
       c.entries = new Map(report.sources.map((entry) => [entry.source, entry]));
       c.entriesAsOf = asOf;
-      for (const entry of report.sources) this.observe(c.commitment, entry.source, entry, asOf, out);
+      for (const entry of report.sources) this.observe(c, entry.source, entry, asOf, out);
       for (const state of this.keys.values()) {
         if (state.commitmentId === c.commitment.id && state.source !== '*' && !c.entries.has(state.source) && holds(state)) {
           this.withdraw(state, asOf, out);
         }
       }
-      this.observe(c.commitment, '*', overallEntry(report, asOf), asOf, out);
+      this.observe(c, '*', overallEntry(report, asOf), asOf, out);
     }
   }
 
@@ -212,7 +243,7 @@ export class AccordMonitor {
       if (entry) {
         added ||= !c.entries.has(source);
         c.entries.set(source, entry);
-        this.observe(c.commitment, source, entry, asOf, out);
+        this.observe(c, source, entry, asOf, out);
       } else {
         c.entries.delete(source);
         const state = this.keys.get(verdictKey(this.accord.id, c.commitment.id, source));
@@ -220,34 +251,53 @@ export class AccordMonitor {
       }
     }
     if (added) c.entries = new Map([...c.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    this.observe(c.commitment, '*', overallEntry(commitmentVerdict(c.commitment, [...c.entries.values()], asOf), asOf), asOf, out);
+    this.observe(c, '*', overallEntry(commitmentVerdict(c.commitment, [...c.entries.values()], asOf), asOf), asOf, out);
   }
 
-  private observe(commitment: Commitment, source: string, entry: VerdictEntry, asOf: string, out: MonitorOutput): void {
+  private observe(c: LiveCommitment, source: string, entry: VerdictEntry, asOf: string, out: MonitorOutput): void {
+    const { commitment } = c;
     const key = verdictKey(this.accord.id, commitment.id, source);
     let state = this.keys.get(key);
     if (!state) {
       state = { key, accordId: this.accord.id, commitmentId: commitment.id, source, changes: 0, entry: null, alert: initialAlertState() };
       this.keys.set(key, state);
     }
-    const decision = decideAlert(state.alert, { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry }, commitment.alerting);
-    this.record(state, entry, decision, asOf, out);
+    // walked back only where it is published: at a verdict change or an alert that starts
+    const since = once(() =>
+      source === '*'
+        ? overallSince(this.accord, commitment, inputOf(c), asOf, entry.verdict)
+        : sourceSince(this.accord, commitment, inputOf(c), source, asOf, entry.verdict),
+    );
+    // an alert cannot be raised for a date the accord was not yet in force on
+    const evaluation = { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry, since: () => maxDate(since(), this.accord.signedAt) };
+    this.record(state, entry, since, (alert) => decideAlert(alert, evaluation, commitment.alerting), asOf, out);
   }
 
   /** The key's evidence is gone: a tombstone on the verdict feed, and its alert withdrawn. */
   private withdraw(state: KeyState, asOf: string, out: MonitorOutput): void {
-    this.record(state, null, withdrawAlert(state.alert, asOf), asOf, out);
+    this.record(state, null, null, (alert) => withdrawAlert(alert, asOf), asOf, out);
   }
 
-  private record(state: KeyState, entry: VerdictEntry | null, decision: AlertDecision, asOf: string, out: MonitorOutput): void {
+  /** The verdict feed sees every date; the alert only the dates the accord is in force on (CONTRACT section 10). */
+  private record(
+    state: KeyState,
+    entry: VerdictEntry | null,
+    since: (() => string) | null,
+    decide: (alert: AlertState) => AlertDecision,
+    asOf: string,
+    out: MonitorOutput,
+  ): void {
     if ((state.entry?.verdict ?? null) !== (entry?.verdict ?? null)) {
       state.changes += 1;
-      out.verdicts.push({ key: state.key, revision: state.changes, accordId: state.accordId, commitmentId: state.commitmentId, asOf, entry });
+      const published = entry && { ...entry, since: since!() };
+      out.verdicts.push({ key: state.key, revision: state.changes, accordId: state.accordId, commitmentId: state.commitmentId, asOf, entry: published });
     }
     state.entry = entry;
+    this.dirty.add(state.key);
+    if (asOf < this.accord.signedAt) return;
+    const decision = decide(state.alert);
     state.alert = decision.state;
     out.transitions.push(...decision.transitions);
-    this.dirty.add(state.key);
   }
 }
 
@@ -257,9 +307,16 @@ export class AccordMonitor {
  */
 const holds = (state: KeyState) => state.entry !== null || state.alert.phase !== 'idle';
 
+function once<T>(compute: () => T): () => T {
+  let value: { of: T } | undefined;
+  return () => (value ??= { of: compute() }).of;
+}
+
 const inputOf = (c: LiveCommitment): CommitmentInput => ({ series: c.series, claims: [...c.claims.values()] });
 const claimId = (claim: Claim) => `${claim.source}\u0000${claim.id}`;
 const minDate = (a: string, b: string) => (a < b ? a : b);
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+const laterOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : maxDate(a, b));
 
 /** The overall entry carries the numbers of the first source that holds the overall verdict. */
 function overallEntry(report: CommitmentVerdict, asOf: string): VerdictEntry {

@@ -202,16 +202,17 @@ export class AccordMonitor {
     for (let day = from; day < to; day = addDays(day, 1)) this.evaluate(this.live, day, out);
   }
 
-  /** Acknowledgement travels with the alert's later transitions. */
-  acknowledge(alertId: string, by: string, at: string): boolean {
+  /** The acknowledgement's transition, if the alert is still open on one of this accord's keys. */
+  acknowledge(alertId: string, by: string, at: string): AlertTransition[] {
     for (const state of this.keys.values()) {
       if (state.alert.alert?.id === alertId) {
-        state.alert = acknowledgeAlert(state.alert, by, at);
+        const decision = acknowledgeAlert(state.alert, by, at);
+        state.alert = decision.state;
         this.dirty.add(state.key);
-        return true;
+        return decision.transitions;
       }
     }
-    return false;
+    return [];
   }
 
   /** Every source of each commitment, as of `asOf`. */

@@ -134,10 +134,14 @@ function settled(state: AlertState, resolved?: AlertTransition): AlertDecision {
   return { state: { phase: 'idle', count: state.count, since: null, alert: null }, transitions: resolved ? [resolved] : [] };
 }
 
-/** Records who acknowledged the current alert; carried in its later transitions. */
-export function acknowledgeAlert(state: AlertState, by: string, at: string): AlertState {
-  if (!state.alert || state.alert.acknowledgedBy) return state;
-  return { ...state, alert: { ...state.alert, acknowledgedBy: by, acknowledgedAt: at } };
+/**
+ * Who acknowledged the current alert: a transition of its own (the same state, the next
+ * number), so every channel hears of it, and carried in the alert's later transitions.
+ */
+export function acknowledgeAlert(state: AlertState, by: string, at: string): AlertDecision {
+  if (!state.alert || state.alert.acknowledgedBy) return { state, transitions: [] };
+  const alert = { ...state.alert, transition: state.alert.transition + 1, acknowledgedBy: by, acknowledgedAt: at };
+  return { state: { ...state, alert }, transitions: [alert] };
 }
 
 function fire(evaluation: Evaluation, n: number, severity: Severity, raisedAt: string): AlertTransition {

@@ -240,7 +240,7 @@ export class ProjectionEngine {
 
   private acknowledge(event: StoredEvent, batch: Batch): void {
     const ack = event.data as { alertId: string; accordId: string; by: string; at: string };
-    this.monitors.get(ack.accordId)?.acknowledge(ack.alertId, ack.by, ack.at);
+    batch.out.transitions.push(...(this.monitors.get(ack.accordId)?.acknowledge(ack.alertId, ack.by, ack.at) ?? []));
     batch.acks.push({ alertId: ack.alertId, by: ack.by, at: ack.at });
   }
 

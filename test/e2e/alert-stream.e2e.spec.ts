@@ -100,6 +100,17 @@ describe('GET /alerts/stream', () => {
     expect(sseIds(malformed)).toEqual([`${live.id}:1`]);
   });
 
+  it('delivers an acknowledgement as the next transition of the alert, to a client of either instance', async () => {
+    expect((await defineAccord(standbyUrl, 'sse-ack')).status).toBe(201);
+    const client = await open(standbyUrl);
+    expect((await send(`${standbyUrl}/observations`, 'POST', attack('sse-ack', 'ak-1', 'ak-a'))).status).toBe(202);
+    const fired = await waitFor(() => alertsOf(standbyUrl, 'sse-ack'), (a) => a.some((x) => x.key.endsWith('/ak-a')), 30_000, 'ak-a to fire');
+    const alert = fired.find((a) => a.key.endsWith('/ak-a'))!;
+    expect((await send(`${standbyUrl}/alerts/${alert.id}/ack`, 'POST', { by: 'duty-analyst' })).status).toBeLessThan(300);
+    await client.until((m) => m.some((e) => e.id === `${alert.id}:2`), 30_000, 'the acknowledgement on the stream');
+    expect(client.alerts().find((a) => a.sseId === `${alert.id}:2`)).toMatchObject({ state: 'firing', acknowledgedBy: 'duty-analyst' });
+  });
+
   it('sends a keep-alive comment on an idle stream', async () => {
     const idle = await open(standbyUrl);
     await idle.until((m) => m.filter((e) => e.comment === 'keep-alive').length >= 2, 5_000, 'two keep-alives');

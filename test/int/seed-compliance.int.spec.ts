@@ -77,6 +77,19 @@ describe('compliance with the seed report', () => {
     expect(published.find((p) => p.key === 'us-taliban-2020/reduce-violence/reuters')).toMatchObject({ severity: 'critical', verdict: 'breached', raisedAt: '2020-04-15', transition: 1 });
   });
 
+  it('publishes an acknowledgement on ceasefire.alerts as the next transition of the same alert, still firing', async () => {
+    const alerts = (await json(`${url}/alerts?accordId=us-taliban-2020`)).body.alerts as { id: string; key: string; transition: number }[];
+    const reuters = alerts.find((a) => a.key === 'us-taliban-2020/reduce-violence/reuters')!;
+    const ack = await json(`${url}/alerts/${reuters.id}/ack`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: 'duty-officer' }) });
+    expect(ack.status).toBeLessThan(300);
+    const messages = await collectMessages(kafka.brokers, 'ceasefire.alerts', { count: alerts.length + 1, settleMs: 2000 });
+    const published = messages.map((m) => ({ key: m.key!.toString(), ...JSON.parse(m.value!.toString()) }));
+    expect(published.filter((p) => p.id === reuters.id).map((p) => [p.transition, p.state, p.acknowledgedBy])).toEqual([
+      [reuters.transition, 'firing', null],
+      [reuters.transition + 1, 'firing', 'duty-officer'],
+    ]);
+  });
+
   it('publishes every current verdict on ceasefire.verdicts, keyed like alerts', async () => {
     const messages = await collectMessages(kafka.brokers, 'ceasefire.verdicts', { count: 5, settleMs: 2000 });
     const latest = new Map(messages.map((m) => [m.key!.toString(), m.value ? JSON.parse(m.value.toString()) : null]));

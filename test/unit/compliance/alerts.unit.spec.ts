@@ -246,10 +246,10 @@ describe('decideAlert: withdrawn evidence (no entry: the source or the commitmen
 
   it('the next alert on the key gets the next number, and an acknowledgement is carried into the resolution', () => {
     const fired = run(now, ['breached']);
-    const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z');
+    const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z').state;
     const { transitions } = run(now, [[day(1), null], [day(2), 'at_risk']], acked);
     expect(transitions.map((t) => [t.id, t.transition, t.state, t.acknowledgedBy])).toEqual([
-      [alertId(KEY, 1), 2, 'resolved', 'duty-officer'],
+      [alertId(KEY, 1), 3, 'resolved', 'duty-officer'],
       [alertId(KEY, 2), 1, 'firing', null],
     ]);
   });
@@ -261,14 +261,23 @@ describe('decideAlert: withdrawn evidence (no entry: the source or the commitmen
 });
 
 describe('acknowledgeAlert', () => {
+  it('an acknowledgement is a transition of the same alert: the next number, the same state and severity', () => {
+    const fired = run(now, ['at_risk']);
+    const { transitions } = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z');
+    expect(transitions).toEqual([
+      { ...fired.state.alert!, transition: 2, acknowledgedBy: 'duty-officer', acknowledgedAt: '2020-03-01T12:00:00Z' },
+    ]);
+    expect(transitions[0]).toMatchObject({ state: 'firing', severity: 'warning' });
+  });
+
   it('acknowledgement is carried in later transitions of the same alert', () => {
     const fired = run(now, ['at_risk']);
-    const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z');
+    const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z').state;
     expect(acked.alert).toMatchObject({ acknowledgedBy: 'duty-officer', acknowledgedAt: '2020-03-01T12:00:00Z' });
     const later = run(now, [[day(1), 'breached'], [day(2), 'compliant']], acked);
     expect(later.transitions.map((t) => [t.transition, t.acknowledgedBy, t.acknowledgedAt])).toEqual([
-      [2, 'duty-officer', '2020-03-01T12:00:00Z'],
       [3, 'duty-officer', '2020-03-01T12:00:00Z'],
+      [4, 'duty-officer', '2020-03-01T12:00:00Z'],
     ]);
   });
 
@@ -280,19 +289,20 @@ describe('acknowledgeAlert', () => {
 
   it('a second acknowledgement keeps the first', () => {
     const fired = run(now, ['at_risk']);
-    const once = acknowledgeAlert(fired.state, 'first', '2020-03-01T12:00:00Z');
+    const once = acknowledgeAlert(fired.state, 'first', '2020-03-01T12:00:00Z').state;
     const twice = acknowledgeAlert(once, 'second', '2020-03-01T13:00:00Z');
-    expect(twice.alert).toMatchObject({ acknowledgedBy: 'first', acknowledgedAt: '2020-03-01T12:00:00Z' });
+    expect(twice.transitions).toEqual([]);
+    expect(twice.state.alert).toMatchObject({ acknowledgedBy: 'first', acknowledgedAt: '2020-03-01T12:00:00Z' });
   });
 
   it('acknowledging with no current alert changes nothing', () => {
     const idle = initialAlertState();
-    expect(acknowledgeAlert(idle, 'x', '2020-03-01T12:00:00Z')).toEqual(idle);
+    expect(acknowledgeAlert(idle, 'x', '2020-03-01T12:00:00Z')).toEqual({ state: idle, transitions: [] });
   });
 
   it('an acknowledgement does not carry over to the next alert', () => {
     const fired = run(now, ['breached']);
-    const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z');
+    const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z').state;
     const later = run(now, [[day(1), 'compliant'], [day(2), 'breached']], acked);
     expect(later.transitions[1]).toMatchObject({ id: alertId(KEY, 2), transition: 1, acknowledgedBy: null, acknowledgedAt: null });
   });

@@ -1,22 +1,12 @@
-import { ReductionCommitment } from '../../../src/accords/accord.types';
 import { claimFromAggregate } from '../../../src/compliance/claims';
 import { evaluateCommitment } from '../../../src/compliance/commitment';
 import { reductionVerdict } from '../../../src/compliance/verdicts';
 import { Aggregate } from '../../../src/observations/observation';
+import { accordOf, reduction } from '../../support/commitments';
 
 /** CONTRACT section 10: thresholds judge the change a source stated, and whole counts exactly. */
-const commitment: ReductionCommitment = {
-  id: 'reduce',
-  kind: 'reduction',
-  metric: 'attacks',
-  filter: {},
-  alerting: { forDays: 0, keepFiringForDays: 0 },
-  window: { days: 30 },
-  baseline: 'previous-year',
-  threshold: { atRiskPct: 5, breachPct: 10 },
-  minEvents: 20,
-};
-const accord = { id: 'a', name: 'a', signedAt: '2020-02-29', timezone: 'UTC', parties: [], actors: {}, commitments: [commitment] };
+const commitment = reduction({ threshold: { atRiskPct: 5, breachPct: 10 } });
+const accord = accordOf([commitment]);
 
 const aggregate = (value: number, changePct: number): Aggregate => ({
   type: 'aggregate',

@@ -1,8 +1,8 @@
-import { ReductionCommitment } from '../../../src/accords/accord.types';
 import { evaluateCommitment } from '../../../src/compliance/commitment';
 import { toDayNumber } from '../../../src/compliance/days';
 import { DailySeries } from '../../../src/compliance/series';
 import { reductionVerdict } from '../../../src/compliance/verdicts';
+import { accordOf, reduction } from '../../support/commitments';
 
 /** CONTRACT section 10: value 0 against baseline 0 is compliant whatever minEvents is. */
 describe('reduction, zero against zero', () => {
@@ -22,18 +22,8 @@ describe('reduction, zero against zero', () => {
   });
 
   it('a witness with no incidents in either window is compliant on a fixed baseline of 0', () => {
-    const commitment: ReductionCommitment = {
-      id: 'calm',
-      kind: 'reduction',
-      metric: 'attacks',
-      filter: {},
-      alerting: { forDays: 0, keepFiringForDays: 0 },
-      window: { days: 30 },
-      baseline: { value: 0 },
-      threshold: { atRiskPct: 0, breachPct: 10 },
-      minEvents: 20,
-    };
-    const accord = { id: 'a', name: 'a', signedAt: '2020-02-29', timezone: 'UTC', parties: [], actors: {}, commitments: [commitment] };
+    const commitment = reduction({ id: 'calm', baseline: { value: 0 } });
+    const accord = accordOf([commitment]);
     const series = new DailySeries();
     series.add(toDayNumber('2019-01-01'), 1);
     const v = evaluateCommitment(accord, commitment, { series: new Map([['acled', series]]), claims: [] }, '2020-03-30');

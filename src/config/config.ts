@@ -53,6 +53,8 @@ export const configSchema = z.object({
   ALERT_STREAM_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  /** How long the event readers wait for a transaction that appends nothing before they read past it (see events_read_horizon). */
+  PROJECTOR_MAX_BLOCK_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

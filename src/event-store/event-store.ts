@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CONFIG, Config, loadConfig } from '../config/config';
 import { planAppend } from './append-plan';
 import { AppendOutcome, Checkpoint, EventType, NewEvent, START, StoredEvent } from './event.types';
 
@@ -28,14 +29,14 @@ const APPEND = `
   WHERE NOT EXISTS (SELECT 1 FROM appended a WHERE a.stream = i.stream AND a.key = i.key AND a.revision = i.revision)`;
 
 /**
- * Only transactions older than every running one are read, in (tx_id, position) order. The
- * ORDER BY names the table's columns: bare `position` would sort the text output column.
+ * Reads take only rows below the read horizon (see READ_HORIZON), in (tx_id, position) order.
+ * The ORDER BY names the table's columns: bare `position` would sort the text output column.
  */
 const READ_AFTER = `
   SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
   FROM events
   WHERE (tx_id, position) > ($1::xid8, $2::bigint)
-    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND tx_id < $5::xid8
     AND ($4::text[] IS NULL OR type = ANY($4::text[]))
   ORDER BY events.tx_id, events.position
   LIMIT $3`;
@@ -45,7 +46,7 @@ const readOutbox = (types: string) => `
   SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
   FROM events
   WHERE (tx_id, position) > ($1::xid8, $2::bigint)
-    AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND tx_id < $4::xid8
     AND type IN (${types})
   ORDER BY events.tx_id, events.position
   LIMIT $3`;
@@ -55,13 +56,36 @@ const READ_ALERT_TRANSITIONS_AFTER = readOutbox(`'alert.transitioned'`);
 /** The last alert transition readers can see (the rule of READ_AFTER), read backwards on events_outbox. */
 const ALERT_TRANSITIONS_END = `
   SELECT tx_id::text AS "txId", position::text FROM events
-  WHERE type = 'alert.transitioned' AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  WHERE type = 'alert.transitioned' AND tx_id < $1::xid8
   ORDER BY events.tx_id DESC, events.position DESC
   LIMIT 1`;
 
+/**
+ * Every transaction id below it is finished or will never append (migration
+ * 1764050000020-read-horizon). Its own statement, so that the read after it takes a later
+ * snapshot: a transaction that committed in between must be seen by the read.
+ */
+const READ_HORIZON = `SELECT events_read_horizon($1::interval)::text AS horizon`;
+
 @Injectable()
 export class EventStore {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly maxBlock: string;
+
+  /** Reads run outside a transaction or in a read-committed one: each needs a snapshot later than its horizon. */
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(CONFIG) config: Pick<Config, 'PROJECTOR_MAX_BLOCK_MS'> = loadConfig({}),
+  ) {
+    this.maxBlock = `${config.PROJECTOR_MAX_BLOCK_MS} milliseconds`;
+  }
+
+  /**
+   * Marks the running transaction as an appender before it does anything else, so readers wait
+   * for it however long it runs instead of reading past it and failing its append.
+   */
+  async beginAppending(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT events_begin_append()`);
+  }
 
   /** Appends a batch; one outcome per event, in input order. `manager` joins a running transaction. */
   async append(events: readonly NewEvent[], manager: EntityManager = this.dataSource.manager): Promise<AppendOutcome[]> {
@@ -82,22 +106,22 @@ export class EventStore {
     types: readonly EventType[] | null = null,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<StoredEvent[]> {
-    return manager.query(READ_AFTER, [after.txId, after.position, limit, types]);
+    return manager.query(READ_AFTER, [after.txId, after.position, limit, types, await this.horizon(manager)]);
   }
 
   /** Verdict changes and alert transitions after a checkpoint, for the outbox relay. */
   async readOutboxAfter(after: Checkpoint, limit: number, manager: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
-    return manager.query(READ_OUTBOX_AFTER, [after.txId, after.position, limit]);
+    return manager.query(READ_OUTBOX_AFTER, [after.txId, after.position, limit, await this.horizon(manager)]);
   }
 
   /** Alert transitions after a checkpoint, for the SSE feed and its replay. */
   async readAlertTransitionsAfter(after: Checkpoint, limit: number, manager: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
-    return manager.query(READ_ALERT_TRANSITIONS_AFTER, [after.txId, after.position, limit]);
+    return manager.query(READ_ALERT_TRANSITIONS_AFTER, [after.txId, after.position, limit, await this.horizon(manager)]);
   }
 
   /** Where the stored alert transitions end for a reader now; START when there are none. */
   async alertTransitionsEnd(): Promise<Checkpoint> {
-    const [row] = await this.dataSource.query(ALERT_TRANSITIONS_END);
+    const [row] = await this.dataSource.query(ALERT_TRANSITIONS_END, [await this.horizon(this.dataSource.manager)]);
     return row ?? START;
   }
 
@@ -108,6 +132,11 @@ export class EventStore {
       [stream, key, revision],
     );
     return row ?? null;
+  }
+
+  private async horizon(manager: EntityManager): Promise<string> {
+    const [row] = await manager.query(READ_HORIZON, [this.maxBlock]);
+    return row.horizon;
   }
 
   async lastPosition(): Promise<string> {

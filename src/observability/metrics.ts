@@ -29,6 +29,18 @@ export class Metrics {
     registers: [this.registry],
     collect: async () => this.collectPositions(),
   });
+  /** Facts read from the database at scrape time, each set by the module that owns it; unset, the gauge stays 0. */
+  readonly readers: { blockedSeconds?: () => Promise<number>; bucketLogRows?: () => Promise<number> } = {};
+  readonly projectionBlocked = this.scraped(
+    'ceasefire_projection_blocked_seconds',
+    'How long the oldest transaction holding back the event readers (see /health readHorizon) has been open',
+    'blockedSeconds',
+  );
+  readonly bucketLogRows = this.scraped(
+    'ceasefire_bucket_log_rows',
+    'Rows of the bucket log not yet folded into bucket_totals',
+    'bucketLogRows',
+  );
   readonly alerts = new Counter({
     name: 'ceasefire_alerts_total',
     help: 'Alert transitions published, by severity and state',
@@ -73,6 +85,19 @@ export class Metrics {
       .catch(() => undefined)
       .finally(() => setImmediate(() => (this.pending = null)));
     return this.pending;
+  }
+
+  private scraped(name: string, help: string, reader: keyof Metrics['readers']): Gauge {
+    const readers = this.readers;
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        const value = await readers[reader]?.().catch(() => undefined);
+        if (value !== undefined) this.set(value);
+      },
+    });
   }
 
   countObservations(outcomes: Iterable<ObservationOutcome>): void {

@@ -28,7 +28,7 @@ interface Delta {
   groups: Record<string, number> | null;
 }
 
-const COLUMNS = [...DIMENSIONS, ...METRIC_COLUMNS, 'groups'];
+export const BUCKET_COLUMNS = [...DIMENSIONS, ...METRIC_COLUMNS, 'groups'];
 
 /**
  * Deltas of one batch, summed in memory per bucket, then appended as one row each: `buckets`
@@ -64,7 +64,7 @@ export class BucketDeltas {
       rows.push(row);
     }
     this.deltas.clear();
-    await loadRows(manager, load, 'buckets', COLUMNS, rows);
+    await loadRows(manager, load, 'buckets', BUCKET_COLUMNS, rows);
   }
 }
 

@@ -1,19 +1,25 @@
 import { EntityManager } from 'typeorm';
 import { DailyTotal } from '../compliance/evidence';
-import { DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
+import { BUCKET_COLUMNS, DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
+
+/** Every bucket row: the folded totals (bucket-fold.ts) and the log the projector appends to. */
+export const BUCKET_ROWS = `(SELECT ${BUCKET_COLUMNS.join(', ')} FROM bucket_totals UNION ALL SELECT ${BUCKET_COLUMNS.join(', ')} FROM buckets)`;
 
 /**
- * One row per bucket with everything its logged rows add up to (casualty groups summed name by
- * name, zeros dropped), buckets that sum to nothing left out: what every reader of `buckets` sees.
+ * One row per bucket of `rows` with everything they add up to (casualty groups summed name by
+ * name, zeros dropped), buckets that sum to nothing left out.
  */
-export const BUCKET_SUMS = `
+export const bucketSums = (rows: string) => `
   SELECT * FROM (
     SELECT ${DIMENSIONS.join(', ')}, ${METRIC_COLUMNS.map((m) => `sum(${m}) AS ${m}`).join(', ')},
       (SELECT coalesce(jsonb_object_agg(g.key, g.total), '{}') FROM (
          SELECT e.key, sum(e.value::double precision) AS total FROM unnest(array_agg(groups)) AS m, jsonb_each_text(m) AS e
          GROUP BY e.key) AS g WHERE g.total <> 0) AS groups
-    FROM buckets GROUP BY ${DIMENSIONS.join(', ')}) AS sums
+    FROM ${rows} AS logged GROUP BY ${DIMENSIONS.join(', ')}) AS sums
   WHERE ${METRIC_COLUMNS.map((m) => `${m} <> 0`).join(' OR ')} OR groups <> '{}'`;
+
+/** What every reader of the buckets sees. */
+export const BUCKET_SUMS = bucketSums(BUCKET_ROWS);
 
 /** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
@@ -31,7 +37,7 @@ export async function dailyTotals(
   const column = (METRIC_COLUMNS as readonly string[]).includes(metric) ? metric : `coalesce((groups->>$2)::float8, 0)`;
   const rows: { source: string; day: string; value: string }[] = await manager.query(
     `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(${column}) AS value
-     FROM buckets
+     FROM ${BUCKET_ROWS} AS buckets
      WHERE tz = $1 AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
        AND ($3::text[] IS NULL OR actor = ANY($3))
        AND ($4::text[] IS NULL OR target = ANY($4))

@@ -137,10 +137,16 @@ export class ProjectionEngine {
     });
   }
 
-  /** One transaction (see unflushedCommit); the checkpoint it returns is taken only once it has committed. */
+  /**
+   * One transaction (see unflushedCommit); the checkpoint it returns is taken only once it has
+   * committed. It appends outputs, so it declares itself an appender first (see beginAppending).
+   */
   private async commit(runner: QueryRunner, work: () => Promise<StoredCheckpoint>): Promise<void> {
     try {
-      this.checkpoint = await unflushedCommit(runner, work);
+      this.checkpoint = await unflushedCommit(runner, async () => {
+        await this.store.beginAppending(runner.manager);
+        return work();
+      });
     } catch (error) {
       this.checkpoint = null;
       throw error;

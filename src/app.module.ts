@@ -13,6 +13,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DeliveryModule } from './delivery/delivery.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         AccordsModule,
         AlertsModule,
         DashboardModule,
+        DeliveryModule,
       ],
     };
   }

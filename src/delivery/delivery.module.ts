@@ -2,10 +2,12 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HealthRegistry } from '../observability/health';
 import { Metrics } from '../observability/metrics';
 import { AlertmanagerDelivery } from './alertmanager.delivery';
+import { SilencesHttpController } from './silences.http.controller';
 import { WebhookDelivery } from './webhook.delivery';
 
 /** Alert delivery beyond Kafka and SSE (CONTRACT section 7): Alertmanager and signed webhooks, both from the store. */
 @Module({
+  controllers: [SilencesHttpController],
   providers: [AlertmanagerDelivery, WebhookDelivery],
 })
 export class DeliveryModule implements OnModuleInit {

@@ -88,7 +88,7 @@ describe('alerts through a real Alertmanager', () => {
     await waitFor(updatedAt, (later) => later > first, 30_000, 'a later post of the Reuters alert');
   });
 
-  it('sends nothing of an alert a silence created through Alertmanager covers', async () => {
+  it('sends nothing of an alert a silence created through Alertmanager covers, and the monitor says so', async () => {
     const now = Date.now();
     const created = await json(`${alertmanager.url}/api/v2/silences`, {
       method: 'POST',
@@ -100,8 +100,11 @@ describe('alerts through a real Alertmanager', () => {
     expect((await send([atRiskBy('unama'), atRiskBy('acled')])).status).toBe(202);
     const later = await waitFor(async () => alertmanager.notifications().slice(before), (ns) => keysIn(ns).includes(key('reduce-violence', 'acled')), 60_000, 'the acled alert notified');
     expect(keysIn(later)).not.toContain(key('reduce-violence', 'unama'));
-    const silenced = (await alertmanagerAlerts(alertmanager.url)).find((a) => a.labels.key === key('reduce-violence', 'unama'))!;
-    expect(silenced.status.silencedBy).toEqual([created.body.silenceID]);
+    const { body } = await waitFor(() => json(`${url}/alerts/silences?accordId=${ACCORD}`), (r) => r.body.alerts.some((a: { key: string; known: boolean }) => a.key === key('reduce-violence', 'unama') && a.known), 30_000, 'the silence seen by the monitor');
+    const state = (source: string) => body.alerts.find((a: { key: string }) => a.key === key('reduce-violence', source));
+    expect(state('unama')).toMatchObject({ silenced: true, silencedBy: [created.body.silenceID] });
+    expect(state('acled')).toMatchObject({ silenced: false, silencedBy: [] });
+    expect(state('acled').silenceUrl).toBe(`${alertmanager.url}/#/silences/new?filter=${encodeURIComponent(`{key="${key('reduce-violence', 'acled')}"}`)}`);
   });
 
   it('tells Alertmanager when an alert resolves', async () => {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Logger } from 'pino';
 import { Metrics } from '../observability/metrics';
 import { SingleWriter } from '../projections/single-writer';
@@ -48,7 +48,7 @@ export class WebhookSender {
     this.writer.wake();
   }
 
-  private async dispatch(manager: DataSource['manager']): Promise<boolean> {
+  private async dispatch(manager: EntityManager): Promise<boolean> {
     const room = IN_FLIGHT - this.inFlight.size;
     if (room <= 0) return false;
     // the lease outlasts an attempt, so a message is sent again only when its sender died

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { SEED_OBSERVATIONS } from '../../src/demo/seed-report';
+import { launchBrowser } from '../support/browser';
 import { alertmanagerAlerts, Notification, startAlertmanager, TestAlertmanager } from '../support/alertmanager';
 import { createTestDatabase } from '../support/database';
 import { baseUrl, json, metric, waitFor } from '../support/http';
@@ -105,6 +106,36 @@ describe('alerts through a real Alertmanager', () => {
     expect(state('unama')).toMatchObject({ silenced: true, silencedBy: [created.body.silenceID] });
     expect(state('acled')).toMatchObject({ silenced: false, silencedBy: [] });
     expect(state('acled').silenceUrl).toBe(`${alertmanager.url}/#/silences/new?filter=${encodeURIComponent(`{key="${key('reduce-violence', 'acled')}"}`)}`);
+  });
+
+  it('marks the dashboard\'s alert items from it (silences.js)', async () => {
+    const { body } = await json(`${url}/alerts/silences?accordId=${ACCORD}`);
+    const ids = Object.fromEntries(body.alerts.map((a: { key: string; id: string }) => [a.key, a.id]));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      const alertIds = [ids[key('reduce-violence', 'unama')], ids[REUTERS], ids[key('reduce-violence', 'acled')]];
+      // a string, so the page's own import() runs rather than the test compiler's
+      const marks = await page.evaluate(`import('/assets/silences.js').then(async ({ markSilences }) => {
+        const list = document.createElement('ol');
+        for (const id of ${JSON.stringify(alertIds)}) {
+          const item = document.createElement('li');
+          item.dataset.alertId = id;
+          list.append(item);
+        }
+        markSilences(list, '${ACCORD}');
+        while (list.querySelectorAll('.silence').length < ${alertIds.length}) await new Promise((resolve) => setTimeout(resolve, 50));
+        return [...list.children].map((li) => [li.querySelector('.silence').dataset.silence, li.querySelector('a')?.getAttribute('href') ?? null]);
+      })`);
+      expect(marks).toEqual([
+        ['silenced', null],
+        ['inhibited', null],
+        ['none', `${alertmanager.url}/#/silences/new?filter=${encodeURIComponent(`{key="${key('reduce-violence', 'acled')}"}`)}`],
+      ]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('tells Alertmanager when an alert resolves', async () => {

@@ -94,7 +94,8 @@ export class AlertmanagerPusher {
     const resend = Date.now() - this.lastFullPost >= this.options.resendMs;
     const checkpoint = await loadCheckpoint(manager, this.name);
     const events = await this.store.readAlertTransitionsAfter(checkpoint, PAGE, manager);
-    const alerts = [...(resend ? await this.firing(manager) : []), ...(await this.fromTransitions(manager, events))];
+    // what fires now last: it is at least as new as the transitions, and Alertmanager keeps the last word on each alert
+    const alerts = [...(await this.fromTransitions(manager, events)), ...(resend ? await this.firing(manager) : [])];
     if (alerts.length === 0) {
       if (resend) this.lastFullPost = Date.now();
       return false;

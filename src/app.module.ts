@@ -15,6 +15,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DeliveryModule } from './delivery/delivery.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         AccordsModule,
         AlertsModule,
         DashboardModule,
+        DeliveryModule,
       ],
     };
   }

@@ -6,6 +6,8 @@ const list = z
   .string()
   .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
 const topic = (fallback: string) => z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, 'must be a Kafka topic name').default(fallback);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const httpUrls = list.pipe(z.array(httpUrl).min(1, 'must name at least one URL'));
 const role = z.enum(['ingest', 'analyst', 'admin']);
 const apiKeys = list.pipe(
   z.array(
@@ -55,7 +57,15 @@ export const configSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   /** How long the event readers wait for a transaction that appends nothing before they read past it (see events_read_horizon). */
   PROJECTOR_MAX_BLOCK_MS: z.coerce.number().int().min(0).default(30_000),
-});
+  ALERTMANAGER_URLS: httpUrls.optional(),
+  ALERTMANAGER_RESEND_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Where people open the dashboard, for links in notifications. */
+  PUBLIC_URL: httpUrl.optional(),
+  WEBHOOK_URLS: httpUrls.optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** How long a receiver (Alertmanager or webhook) may take to answer before the attempt counts as failed. */
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+}).refine((c) => !c.WEBHOOK_URLS || c.WEBHOOK_SECRET, { path: ['WEBHOOK_SECRET'], message: 'must be set when WEBHOOK_URLS is' });
 
 export type Config = z.infer<typeof configSchema>;
 export type Role = z.infer<typeof role>;

@@ -17,6 +17,7 @@ export const ASSETS: Readonly<Record<string, string>> = {
   'sse.js': join(PUBLIC_DIR, 'sse.js'),
   'charts.js': join(PUBLIC_DIR, 'charts.js'),
   'format.js': join(PUBLIC_DIR, 'format.js'),
+  'silences.js': join(PUBLIC_DIR, 'silences.js'),
   'dashboard.css': join(PUBLIC_DIR, 'dashboard.css'),
   'favicon.svg': join(PUBLIC_DIR, 'favicon.svg'),
   'uPlot.esm.js': join(UPLOT_DIR, 'uPlot.esm.js'),

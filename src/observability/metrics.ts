@@ -59,6 +59,24 @@ export class Metrics {
     labelNames: ['field'] as const,
     registers: [this.registry],
   });
+  readonly notifications = new Counter({
+    name: 'ceasefire_notifications_total',
+    help: 'Alert notifications posted, by channel and outcome (an Alertmanager post counts each alert in it)',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  /** Set by the delivery module, which knows where each channel's queue stands; read at scrape time. */
+  notificationBacklogs: () => Promise<Partial<Record<'alertmanager' | 'webhook', number>>> = async () => ({});
+  readonly notificationBacklog = new Gauge({
+    name: 'ceasefire_notification_backlog',
+    help: 'Alert transitions not yet delivered, by channel',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      const backlogs = await this.notificationBacklogs().catch(() => ({}));
+      for (const [channel, n] of Object.entries(backlogs)) this.notificationBacklog.set({ channel }, n);
+    },
+  });
   readonly httpDuration = new Histogram({
     name: 'ceasefire_http_request_duration_seconds',
     help: 'HTTP request latency by route and status',

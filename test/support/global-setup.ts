@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { Client } from 'pg';
 import { ADMIN_URL } from './database';
 
-/** Integration and end-to-end tests need PostgreSQL on 127.0.0.1:5432 and kcat (the mock Kafka broker). */
+/** Integration and end-to-end tests need PostgreSQL on 127.0.0.1:5432, kcat (the mock Kafka broker) and Alertmanager. */
 export default async function globalSetup(): Promise<void> {
   const client = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
   try {
@@ -13,12 +13,17 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
-  if (!has('kcat')) {
-    process.stderr.write('kcat missing: installing it from Debian (apt-get update, apt-get install -y kcat)\n');
-    const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-    execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat`, { stdio: 'inherit' });
-    if (!has('kcat')) throw new Error('kcat could not be installed; the mock Kafka broker needs it');
-  }
+  install('kcat', 'the mock Kafka broker');
+  install('prometheus-alertmanager', 'the alert delivery tests (a real Alertmanager)');
+}
+
+/** A Debian package whose command is named like it, installed when missing. */
+function install(name: string, neededBy: string): void {
+  if (has(name)) return;
+  process.stderr.write(`${name} missing: installing it from Debian (apt-get update, apt-get install -y ${name})\n`);
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${name}`, { stdio: 'inherit' });
+  if (!has(name)) throw new Error(`${name} could not be installed; ${neededBy} needs it`);
 }
 
 function has(command: string): boolean {

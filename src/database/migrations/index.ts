@@ -2,10 +2,18 @@ import { EventStore1764050000000 } from './1764050000000-event-store';
 import { Projections1764050000001 } from './1764050000001-projections';
 import { HeadsFromEvents1764050000002 } from './1764050000002-heads-from-events';
 import { BucketLog1764050000003 } from './1764050000003-bucket-log';
+import { Deliveries1764050000010 } from './1764050000010-deliveries';
 import { ReadHorizon1764050000020 } from './1764050000020-read-horizon';
 
 /** Every migration, in order. Run at start; never `synchronize`. */
-export const MIGRATIONS = [EventStore1764050000000, Projections1764050000001, HeadsFromEvents1764050000002, BucketLog1764050000003, ReadHorizon1764050000020];
+export const MIGRATIONS = [
+  EventStore1764050000000,
+  Projections1764050000001,
+  HeadsFromEvents1764050000002,
+  BucketLog1764050000003,
+  Deliveries1764050000010,
+  ReadHorizon1764050000020,
+];
 
 /** The tables a rebuild empties (everything but the event store and the migrations). */
 export const PROJECTION_TABLES = ['buckets', 'bucket_totals', 'claims', 'accords', 'verdict_keys', 'alerts'];

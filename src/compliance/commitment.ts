@@ -140,12 +140,16 @@ const NO_BASELINE_COVERAGE = 'no coverage of the baseline period';
 function baselineOf(accord: Accord, commitment: ReductionCommitment, period: DatePeriod, series: DailySeries): number | null {
   const { baseline } = commitment;
   if (typeof baseline === 'object') return baseline.value;
-  const dates =
-    baseline === 'previous-year'
-      ? { from: oneYearEarlier(period.from), to: oneYearEarlier(period.to) }
-      : windowEnding(addDays(accord.signedAt, -1), commitment.window.days);
+  const dates = baselinePeriod(accord, baseline, commitment.window.days, period);
   const from = toDayNumber(dates.from);
   return series.firstPositiveDay(from) === null ? null : series.sum(from, toDayNumber(dates.to));
+}
+
+/** The dates an incident-derived baseline covers, for the window `period` of `days` days. */
+export function baselinePeriod(accord: Pick<Accord, 'signedAt'>, baseline: 'previous-year' | 'pre-accord', days: number, period: DatePeriod): DatePeriod {
+  return baseline === 'previous-year'
+    ? { from: oneYearEarlier(period.from), to: oneYearEarlier(period.to) }
+    : windowEnding(addDays(accord.signedAt, -1), days);
 }
 
 function assertNever(value: never): never {

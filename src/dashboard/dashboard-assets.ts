@@ -19,6 +19,8 @@ export const ASSETS: Readonly<Record<string, string>> = {
   'format.js': join(PUBLIC_DIR, 'format.js'),
   'silences.js': join(PUBLIC_DIR, 'silences.js'),
   'dashboard.css': join(PUBLIC_DIR, 'dashboard.css'),
+  'evidence.js': join(PUBLIC_DIR, 'evidence.js'),
+  'evidence.css': join(PUBLIC_DIR, 'evidence.css'),
   'favicon.svg': join(PUBLIC_DIR, 'favicon.svg'),
   'uPlot.esm.js': join(UPLOT_DIR, 'uPlot.esm.js'),
   'uPlot.min.css': join(UPLOT_DIR, 'uPlot.min.css'),

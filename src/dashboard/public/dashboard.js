@@ -3,6 +3,7 @@ import { apiKey, getJson, needsKey, postJson, setApiKey } from './api.js';
 import { quotaChart, windowChart } from './charts.js';
 import { addDays, day, daysBetween, h, metricLabel, number, percent, period, timestamp, verdictLabel } from './format.js';
 import { keepAlertStream } from './stream.js';
+import { openEvidence } from './evidence.js';
 
 const CHART_DAYS = 90;
 
@@ -306,7 +307,7 @@ function sourcesTable(commitment, result) {
         h('span', { class: 'source-name' }, s.source),
         s.selfReported ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported') : null,
       ),
-      h('td', {}, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict))),
+      h('td', {}, h('button', { type: 'button', class: 'evidence-open', title: 'Show the evidence', onclick: () => openEvidence({ accordId: state.accord.id, commitmentId: result.id, source: s.source, asOf: state.asOf }) }, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict)))),
       h('td', {}, h('span', { class: `tag basis basis-${s.basis}`, title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports' }, s.basis)),
       ...(quota
         ? [h('td', { class: 'num' }, number(s.value)), h('td', { class: 'num' }, number(s.expected)), h('td', { class: 'num' }, number(s.target))]
@@ -612,6 +613,7 @@ function alertItem(a, flash) {
     ),
     currentLine(a),
     ack,
+    h('button', { type: 'button', class: 'secondary evidence-alert', onclick: () => openEvidence({ ...a, asOf: a.period?.to ?? a.raisedAt }) }, 'Evidence'),
   );
 }
 

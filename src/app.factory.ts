@@ -9,7 +9,9 @@ import { STORAGE_PROFILE, StorageProfile } from './database/storage-profile';
 import { Clock, systemClock } from './config/clock';
 import { loadConfig } from './config/config';
 import { mountApiDocs } from './http/api-docs';
+import { clientError } from './http/client-error';
 import { conditionalGet } from './http/conditional';
+import { corsOptions } from './http/cors';
 import { frameworkError, HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
 import { rateLimit } from './security/rate-limit';
@@ -39,10 +41,12 @@ export async function createApp(
       bodyLimit: MAX_BODY_BYTES,
       requestTimeout: REQUEST_TIMEOUT_MS,
       frameworkErrors: frameworkError,
+      clientErrorHandler: clientError,
       routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     }),
     { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
   );
+  app.enableCors(corsOptions(config.CORS_ORIGINS));
   const http = app.getHttpAdapter().getInstance();
   http.addHook('onResponse', requestLog(logger, app.get(Metrics)));
   http.addHook('onRequest', securityHeaders);

@@ -45,6 +45,8 @@ export const configSchema = z.object({
   KAFKA_IDEMPOTENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   ACCORDS_DIR: z.string().min(1).default('./accords'),
   API_KEYS: apiKeys.optional(),
+  /** Origins (scheme://host[:port]) whose pages may call the API from a browser; unset: none. */
+  CORS_ORIGINS: list.pipe(z.array(z.url({ error: 'each origin must be a URL' }).refine((u) => new URL(u).origin === u, 'each origin must be scheme://host[:port], no path or trailing slash'))).optional(),
   READ_REQUIRES_KEY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Requests per second each API key (or client address, without a key) may make; 0 turns limiting off. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),

@@ -54,6 +54,8 @@ export const configSchema = z.object({
   /** A comment on every alert stream this often keeps proxies (often 60 s idle timeouts) from cutting a quiet one. */
   ALERT_STREAM_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Events the projector may fall behind the store before intake is held (Kafka paused, POST 503); 0 turns it off. */
+  MAX_PROJECTION_LAG: z.coerce.number().int().min(0).default(500_000),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
 });
 

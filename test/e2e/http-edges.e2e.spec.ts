@@ -90,6 +90,7 @@ describe('HTTP edges', () => {
       expect(response.headers.get('access-control-allow-methods')).toContain('POST');
       expect(response.headers.get('access-control-allow-headers')).toBe('content-type,x-api-key');
       expect(response.headers.get('vary')).toMatch(/origin/i);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     });
 
     it('answers a preflight from another origin with 204 and no Access-Control-Allow-Origin, so the browser refuses', async () => {

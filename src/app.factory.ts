@@ -9,7 +9,9 @@ import { STORAGE_PROFILE, StorageProfile } from './database/storage-profile';
 import { Clock, systemClock } from './config/clock';
 import { loadConfig } from './config/config';
 import { mountApiDocs } from './http/api-docs';
+import { clientError } from './http/client-error';
 import { conditionalGet } from './http/conditional';
+import { corsOptions } from './http/cors';
 import { frameworkError, HttpErrorFilter } from './http/http-error.filter';
 import { securityHeaders } from './http/security-headers';
 import { rateLimit } from './security/rate-limit';
@@ -30,22 +32,26 @@ export async function createApp(
   const logger = createLogger(config.LOG_LEVEL);
   if (!config.API_KEYS) logger.warn('API_KEYS unset: no authentication (the embedded demo); set API_KEYS in any shared deployment');
   // Fastify, not Express: it serves the cached compliance report with more throughput and a lower tail latency.
+  // As under Express: `/health/` is `/health`; path parameters as long as the validators allow (ids of 128);
+  // a request must arrive whole within Node's default 5 minutes (Fastify's 0 would let a client trickle a body forever).
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_BODY_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+  });
   // Its own JSON parser reads bodies; bodyParser false keeps Nest from adding another.
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, logger, clock, appendObserver),
-    // As under Express: `/health/` is `/health`; path parameters as long as the validators allow (ids of 128);
-    // a request must arrive whole within Node's default 5 minutes (Fastify's 0 would let a client trickle a body forever).
-    new FastifyAdapter({
-      bodyLimit: MAX_BODY_BYTES,
-      requestTimeout: REQUEST_TIMEOUT_MS,
-      frameworkErrors: frameworkError,
-      routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
-    }),
-    { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock, appendObserver), adapter, {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  // Security headers in Nest's own first request hook, so the preflights the CORS hook answers carry them too.
+  adapter.setOnRequestHook(securityHeaders);
+  app.enableCors(corsOptions(config.CORS_ORIGINS));
   const http = app.getHttpAdapter().getInstance();
   http.addHook('onResponse', requestLog(logger, app.get(Metrics)));
-  http.addHook('onRequest', securityHeaders);
   http.addHook('onRequest', rateLimit(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST));
   http.addHook('onSend', conditionalGet);
   app.useGlobalFilters(new HttpErrorFilter(logger));

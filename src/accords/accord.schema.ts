@@ -108,6 +108,9 @@ const actors = z
   .transform((groups) => Object.fromEntries(Object.entries(groups).map(([group, names]) => [group, [...new Set([group, ...names])]])))
   .default({});
 
+/** Each change re-evaluates every commitment of the accord, so one document cannot make that unbounded. */
+export const MAX_COMMITMENTS = 100;
+
 const accordSchema = z.strictObject({
   id: slug,
   name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
@@ -115,7 +118,10 @@ const accordSchema = z.strictObject({
   timezone: z.string({ error: 'must be a string' }).refine(isTimeZone, withCode(ACCORD_ERROR.badTimeZone, 'is not an IANA time zone, e.g. Asia/Kabul')),
   parties: z.array(slug, { error: 'must be a list of slugs' }).default([]),
   actors,
-  commitments: z.array(commitment, { error: 'must be a list' }).min(1, 'must list at least one commitment'),
+  commitments: z
+    .array(commitment, { error: 'must be a list' })
+    .min(1, 'must list at least one commitment')
+    .max(MAX_COMMITMENTS, `must list at most ${MAX_COMMITMENTS} commitments`),
 });
 
 // compile-time proof that whatever the schema yields is an Accord (category may be narrower)

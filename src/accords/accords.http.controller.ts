@@ -12,7 +12,7 @@ import { ProjectorService } from '../projections/projector.service';
 import { RequiresRole, RolesGuard } from '../security/roles.guard';
 import { parseAccord } from './accord.schema';
 import { Accord } from './accord.types';
-import { AccordsService } from './accords.service';
+import { AccordLimitError, AccordsService } from './accords.service';
 
 const accordId = slug;
 const complianceQuery = z.object({ asOf: isoDate.optional() });
@@ -74,7 +74,10 @@ export class AccordsHttpController {
         errors: parsed.errors,
       });
     }
-    const result = await this.accords.define(parsed.accord);
+    const result = await this.accords.define(parsed.accord).catch((error: Error) => {
+      if (!(error instanceof AccordLimitError)) throw error;
+      throw new BadRequestException({ code: 'ACCORD.INVALID', message: `id: ${error.message}`, errors: [{ code: error.code, field: 'id', reason: error.message }] });
+    });
     if (result.changed) this.projector.wake();
     reply.status(result.changed && result.revision === 1 ? 201 : 200);
     return { ...result.accord, revision: result.revision, changed: result.changed };

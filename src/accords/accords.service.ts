@@ -17,6 +17,16 @@ export class AccordFilesError extends Error {
   readonly code = 'ACCORDS.INVALID';
 }
 
+/** Every accord is evaluated live and kept in memory by the projector, so their number is bounded. */
+export const MAX_ACCORDS = 1000;
+
+export class AccordLimitError extends Error {
+  readonly code = 'ACCORDS.TOO_MANY';
+  constructor() {
+    super(`is a new accord, and the monitor keeps at most ${MAX_ACCORDS}`);
+  }
+}
+
 /** Accords are events: each change a new revision of the `~accord` stream, so history is kept. */
 @Injectable()
 export class AccordsService implements OnApplicationBootstrap {
@@ -51,6 +61,7 @@ export class AccordsService implements OnApplicationBootstrap {
     for (;;) {
       const current = await this.get(accord.id);
       if (current && canonical(current.accord) === canonical(accord)) return { ...current, changed: false };
+      if (!current && (await this.count()) >= MAX_ACCORDS) throw new AccordLimitError();
       const revision = (current?.revision ?? 0) + 1;
       const [outcome] = await this.store.append([{ type: 'accord.defined', stream: '~accord', key: accord.id, revision, data: accord }]);
       if (outcome === 'accepted') return { accord, revision, changed: true };
@@ -63,6 +74,12 @@ export class AccordsService implements OnApplicationBootstrap {
       `SELECT DISTINCT ON (key) data, revision FROM events WHERE stream = '~accord' ORDER BY key, revision DESC`,
     );
     return rows.map((r) => ({ accord: r.data, revision: r.revision }));
+  }
+
+  /** Not serialized with other writers: two creations at once may pass the cap by one each. */
+  private async count(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(DISTINCT key)::int AS n FROM events WHERE stream = '~accord'`);
+    return row.n;
   }
 
   async get(id: string): Promise<StoredAccord | null> {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { INestApplicationContext } from '@nestjs/common';
@@ -144,6 +145,8 @@ function storeSink(commands: CommandBus): Sink {
 /**
  * Sends batches to a running monitor. It takes a batch whole or not at all, so the items it
  * rejects (its clock or limits may differ from this machine's) are reported and the rest sent again.
+ * A monitor that is held behind its projector or rate-limits says when to come back (Retry-After),
+ * so an import waits then instead of failing halfway.
  */
 function httpSink(url: string, apiKey: string | undefined): Sink {
   const endpoint = new URL('/observations', url);
@@ -160,6 +163,12 @@ function httpSink(url: string, apiKey: string | undefined): Sink {
       message?: string;
     };
     if (response.ok && body.results) return body.results.map((r) => r.outcome);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if ((response.status === 503 || response.status === 429) && retryAfter > 0) {
+      process.stderr.write(`${endpoint} answered ${response.status} (${body.message ?? 'busy'}); sending the batch again in ${retryAfter} s\n`);
+      await sleep(retryAfter * 1000);
+      return send(batch);
+    }
     if (response.status !== 400 || !body.rejected?.length) throw new Error(`${endpoint} answered ${response.status}: ${body.message ?? 'no results'}`);
     const reasons = new Map<number, Outcome>(body.rejected.map((r) => [r.index, { rejected: describeRejection(r.errors) }]));
     const rest = await send(batch.filter((_, i) => !reasons.has(i)));

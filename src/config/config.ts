@@ -47,6 +47,8 @@ export const configSchema = z.object({
   KAFKA_IDEMPOTENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   ACCORDS_DIR: z.string().min(1).default('./accords'),
   API_KEYS: apiKeys.optional(),
+  /** Origins (scheme://host[:port]) whose pages may call the API from a browser; unset: none. */
+  CORS_ORIGINS: list.pipe(z.array(z.url({ error: 'each origin must be a URL' }).refine((u) => new URL(u).origin === u, 'each origin must be scheme://host[:port], no path or trailing slash'))).optional(),
   READ_REQUIRES_KEY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Requests per second each API key (or client address, without a key) may make; 0 turns limiting off. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
@@ -54,6 +56,8 @@ export const configSchema = z.object({
   /** A comment on every alert stream this often keeps proxies (often 60 s idle timeouts) from cutting a quiet one. */
   ALERT_STREAM_KEEP_ALIVE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Events the projector may fall behind the store before intake is held (Kafka paused, POST 503); 0 turns it off. */
+  MAX_PROJECTION_LAG: z.coerce.number().int().min(0).default(500_000),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   /** How long the event readers wait for a transaction that appends nothing before they read past it (see events_read_horizon). */
   PROJECTOR_MAX_BLOCK_MS: z.coerce.number().int().min(0).default(30_000),

@@ -44,10 +44,12 @@ function codeFor(status: number): string {
     401: 'UNAUTHENTICATED',
     403: 'FORBIDDEN',
     404: 'NOT_FOUND',
+    408: 'REQUEST_TIMEOUT',
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
     415: 'UNSUPPORTED_MEDIA_TYPE',
     429: 'RATE_LIMITED',
+    431: 'HEADER_FIELDS_TOO_LARGE',
     503: 'UNAVAILABLE',
   };
   return codes[status] ?? `HTTP_${status}`;

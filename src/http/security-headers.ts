@@ -1,7 +1,7 @@
 import { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /** The headers a public JSON API and its dashboard should send (what helmet sets by default, trimmed). */
-const HEADERS: [string, string][] = [
+export const SECURITY_HEADERS: [string, string][] = [
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
   ['Referrer-Policy', 'no-referrer'],
@@ -15,6 +15,6 @@ const HEADERS: [string, string][] = [
 
 /** Set on the raw response, so streams written past Fastify's reply (server-sent events) carry them too. */
 export function securityHeaders(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  for (const [name, value] of HEADERS) reply.raw.setHeader(name, value);
+  for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
   done();
 }

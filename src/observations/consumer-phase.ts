@@ -13,7 +13,9 @@ export type ConsumerPhase =
   | { kind: 'stopped'; reason: 'crashed'; error: string }
   | { kind: 'stopped'; reason: 'cannot start'; error: string; retryMs: number };
 
-export function consumerHealth(phase: ConsumerPhase): ComponentState {
+/** `held`: why intake is held (IntakeHold), which pauses a consumer that is otherwise consuming. */
+export function consumerHealth(phase: ConsumerPhase, held?: string): ComponentState {
+  if (held && phase.kind === 'consuming') return { status: 'degraded', detail: `paused while intake is held: ${held}` };
   switch (phase.kind) {
     case 'starting':
       return { status: 'degraded', detail: 'starting' };

@@ -1,6 +1,8 @@
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post, Res, ServiceUnavailableException, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { FastifyReply } from 'fastify';
+import { IntakeHold } from '../backpressure/intake-hold.service';
 import { CLOCK, Clock } from '../config/clock';
 import { Metrics } from '../observability/metrics';
 import { RequiresRole, RolesGuard } from '../security/roles.guard';
@@ -25,13 +27,18 @@ export class ObservationsHttpController {
     private readonly commands: CommandBus,
     private readonly metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly hold: IntakeHold,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Submit one observation or an array (202: appended; 400: a reason per rejected item, nothing appended)' })
   @HttpCode(202)
   @RequiresRole('ingest')
-  async submit(@Body() body: unknown) {
+  async submit(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (this.hold.holding) {
+      reply.header('Retry-After', String(this.hold.retryAfterSeconds()));
+      throw new ServiceUnavailableException({ code: 'OBSERVATION.PROJECTION_LAG', message: `intake is held: ${this.hold.reason()}; nothing was appended, retry later` });
+    }
     const items = Array.isArray(body) ? body : [body];
     if (items.length === 0) throw new BadRequestException({ message: 'no observations given', rejected: [] });
     if (items.length > MAX_OBSERVATIONS_PER_REQUEST) {

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Logger } from 'pino';
+import { IntakeHold } from '../backpressure/intake-hold.service';
 import { CLOCK, Clock } from '../config/clock';
 import { CONFIG, Config } from '../config/config';
 import { FEED_PRODUCER, KAFKA } from '../kafka/kafka.module';
@@ -62,11 +63,13 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APPEND_OBSERVER) private readonly appendObserver: AppendObserver,
+    private readonly hold: IntakeHold,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.kafka || !this.producer) return;
-    this.health.register('kafka-consumer', () => consumerHealth(this.phase));
+    this.health.register('kafka-consumer', () => consumerHealth(this.phase, this.hold.holding ? this.hold.reason() : undefined));
+    this.hold.onChange(() => this.applyHold());
     const consumer = this.kafka.consumer({
       groupId: this.config.KAFKA_GROUP_ID,
       sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
@@ -111,6 +114,22 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENTLY,
       eachBatch: (payload) => this.consume(payload),
     });
+    this.applyHold();
+  }
+
+  /**
+   * Stops fetching while intake is held and fetches again once it is let go; a batch already
+   * fetched is still stored. kafkajs forgets a pause when the consumer starts again, so `start`
+   * applies it too.
+   */
+  private applyHold(): void {
+    const topics = [{ topic: this.config.KAFKA_TOPIC_INCIDENTS }];
+    try {
+      if (this.hold.holding) this.consumer?.pause(topics);
+      else this.consumer?.resume(topics);
+    } catch {
+      // not running yet: `start` applies it once it is
+    }
   }
 
   /**

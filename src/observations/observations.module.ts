@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BackpressureModule } from '../backpressure/backpressure.module';
 import { APPEND_OBSERVER, AppendObserver } from './append-observer';
 import { IntakeModule } from './intake.module';
 import { ObservationsHttpController } from './observations.http.controller';
@@ -11,7 +12,7 @@ export class ObservationsModule {
   static forRoot(appendObserver: AppendObserver): DynamicModule {
     return {
       module: ObservationsModule,
-      imports: [IntakeModule],
+      imports: [IntakeModule, BackpressureModule],
       controllers: [ObservationsHttpController, ObservationSchemaController],
       providers: [ObservationsKafkaConsumer, { provide: APPEND_OBSERVER, useValue: appendObserver }],
     };

@@ -122,5 +122,6 @@ export const observationSchema = z.discriminatedUnion('type', [incidentSchema, a
 });
 
 export type Incident = z.infer<typeof incidentSchema>;
+export type IncidentCategory = Incident['category'];
 export type Aggregate = z.infer<typeof aggregateSchema>;
 export type Observation = z.infer<typeof observationSchema>;

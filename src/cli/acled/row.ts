@@ -2,6 +2,7 @@ import { acledCategory } from './category';
 import { acledCountry } from './country';
 import { acledDate } from './date';
 import { acledExtras } from './extras';
+import { acledDateRange, acledPlacePrecision } from './precision';
 import { AcledGaps } from './report';
 import { actorSlug } from './actor';
 import { ACLED_ERROR } from './reader';
@@ -48,10 +49,12 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       id: row.event_id_cnty.trim(),
       revision,
       occurredAt,
+      dateRange: acledDateRange(occurredAt, row.time_precision),
       category: category ?? 'other',
       actor,
       target: actorSlug(row.actor2 ?? ''),
       location: Object.keys(location).length ? location : undefined,
+      placePrecision: acledPlacePrecision(row.geo_precision),
       killed: killed > 0 ? { unspecified: killed } : undefined,
       notes: text(row.notes)?.slice(0, 4000),
       acledSources: text(row.source),

@@ -11,7 +11,9 @@ import { appendIsolating, refusalReason } from '../observations/refusals';
 import { describeRejection, Rejection, Validated, validateObservationBytes, validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
-import { AcledCsvReader, AcledRecord, AcledReport, mapAcledRow } from './acled';
+import { AcledCsvReader, AcledReport, mapAcledRow } from './acled';
+import { CsvRecord, KeyedCsvReader } from './keyed-csv';
+import { MappingReport, RowMapping } from './mapping-report';
 import { LineSplitter, NdjsonLine } from './ndjson';
 import { Progress } from './progress';
 import { openStoreContext, withProjectionEngine } from './store-context';
@@ -37,6 +39,8 @@ export async function importCommand(options: ImportOptions): Promise<number> {
   const input = options.file === '-' ? process.stdin : createReadStream(options.file);
   const progress = new Progress(`import ${options.file}`, size);
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  const now = systemClock.now();
+  const reader = options.format === 'ndjson' ? ndjsonRecords(now) : csvRecords(now, new AcledCsvReader(), mapAcledRow, new AcledReport());
   const store = options.url ? null : await openStoreContext(process.env);
   const sink: Sink = store ? storeSink(store.context.get(CommandBus)) : httpSink(options.url!, options.apiKey);
   const pending: { line: number; observation: Observation }[] = [];
@@ -53,7 +57,6 @@ export async function importCommand(options: ImportOptions): Promise<number> {
       else reject(batch[i].line, outcome.rejected);
     });
   };
-  const reader = options.format === 'ndjson' ? ndjsonRecords(systemClock.now()) : acledRecords(systemClock.now());
   let read = 0;
   try {
     for await (const parsed of parse(input, reader, (bytes) => (read += bytes))) {
@@ -105,17 +108,15 @@ function ndjsonRecords(now: Date): RecordReader {
 }
 
 /** A CSV record can span lines, so bytes that are not UTF-8 stop the import (exit 2) at their line. */
-function acledRecords(now: Date): RecordReader {
+function csvRecords<G>(now: Date, csv: KeyedCsvReader, map: (row: Record<string, string>) => RowMapping<G>, report: MappingReport<G>): RecordReader {
   const utf8 = new StrictUtf8Decoder();
-  const csv = new AcledCsvReader();
-  const report = new AcledReport();
-  const parse = function* (records: Iterable<AcledRecord>): Generator<Parsed> {
+  const parse = function* (records: Iterable<CsvRecord>): Generator<Parsed> {
     for (const record of records) {
       if (!('record' in record)) {
         yield { line: record.line, error: `${record.field}: ${record.reason}` };
         continue;
       }
-      const mapped = mapAcledRow(record.record);
+      const mapped = map(record.record);
       if (mapped.ok) report.add(mapped.gaps);
       yield mapped.ok ? parsed(record.line, validateObservationValue(mapped.observation, now)) : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
     }

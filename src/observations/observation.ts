@@ -61,6 +61,7 @@ const casualties = z.record(slug, count);
 
 /** How closely an incident's place is known (CONTRACT section 9), most precise first. */
 export const PLACE_PRECISIONS = ['exact', 'near', 'region', 'country'] as const;
+export type PlacePrecision = (typeof PLACE_PRECISIONS)[number];
 
 const oneOrMany = <T extends z.ZodTypeAny>(item: T) => z.union([item, z.array(item).min(1).max(64)]);
 export const observationFilter = z.strictObject({

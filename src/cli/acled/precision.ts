@@ -1,4 +1,4 @@
-import { Period, PLACE_PRECISIONS } from '../../observations/observation';
+import { Period, PlacePrecision } from '../../observations/observation';
 
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -19,6 +19,6 @@ export function acledDateRange(date: string, timePrecision: string | undefined):
 }
 
 /** ACLED's `geo_precision` 1-3 (the place itself, near it, only its region) as the contract's words. */
-export function acledPlacePrecision(geoPrecision: string | undefined): (typeof PLACE_PRECISIONS)[number] | undefined {
+export function acledPlacePrecision(geoPrecision: string | undefined): PlacePrecision | undefined {
   return ({ '1': 'exact', '2': 'near', '3': 'region' } as const)[geoPrecision?.trim() ?? ''];
 }

@@ -17,11 +17,17 @@ import { MappingReport, RowMapping } from './mapping-report';
 import { LineSplitter, NdjsonLine } from './ndjson';
 import { Progress } from './progress';
 import { openStoreContext, withProjectionEngine } from './store-context';
+import { gedRevision, mapUcdpRow, UcdpCsvReader, UcdpReport } from './ucdp';
 import { StrictUtf8Decoder } from './utf8';
+
+const IMPORT_FORMATS = ['ndjson', 'acled', 'ucdp'] as const;
+export const isImportFormat = (format: string): format is (typeof IMPORT_FORMATS)[number] => (IMPORT_FORMATS as readonly string[]).includes(format);
 
 export interface ImportOptions {
   file: string;
-  format: 'ndjson' | 'acled';
+  format: (typeof IMPORT_FORMATS)[number];
+  /** The UCDP GED release the file comes from (`24.1`): its revision (docs/ucdp.md). */
+  gedVersion?: string;
   url?: string;
   apiKey?: string;
   batch: number;
@@ -34,13 +40,12 @@ type Sink = (observations: Observation[]) => Promise<Outcome[]>;
 
 /** `import`: exit 0 when every line was taken in, 1 when any was rejected. */
 export async function importCommand(options: ImportOptions): Promise<number> {
+  const reader = recordReader(options, systemClock.now());
   const size = options.file === '-' ? null : (await stat(options.file)).size;
   // read as bytes: decoding is checked (see ndjson.ts, utf8.ts), never a silent U+FFFD
   const input = options.file === '-' ? process.stdin : createReadStream(options.file);
   const progress = new Progress(`import ${options.file}`, size);
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
-  const now = systemClock.now();
-  const reader = options.format === 'ndjson' ? ndjsonRecords(now) : csvRecords(now, new AcledCsvReader(), mapAcledRow, new AcledReport());
   const store = options.url ? null : await openStoreContext(process.env);
   const sink: Sink = store ? storeSink(store.context.get(CommandBus)) : httpSink(options.url!, options.apiKey);
   const pending: { line: number; observation: Observation }[] = [];
@@ -105,6 +110,15 @@ function ndjsonRecords(now: Date): RecordReader {
     for (const { line, bytes } of records) yield parsed(line, validateObservationBytes(bytes, now));
   };
   return { push: (chunk) => parse(lines.push(chunk)), end: () => parse(lines.end()) };
+}
+
+/** How the format's records are read; called first, so a bad --ged-version stops the import before it opens anything. */
+function recordReader(options: ImportOptions, now: Date): RecordReader {
+  if (options.gedVersion !== undefined && options.format !== 'ucdp') throw new Error('--ged-version is for --format ucdp');
+  if (options.format === 'ndjson') return ndjsonRecords(now);
+  if (options.format === 'acled') return csvRecords(now, new AcledCsvReader(), mapAcledRow, new AcledReport());
+  const revision = options.gedVersion === undefined ? 1 : gedRevision(options.gedVersion);
+  return csvRecords(now, new UcdpCsvReader(), (row) => mapUcdpRow(row, revision), new UcdpReport());
 }
 
 /** A CSV record can span lines, so bytes that are not UTF-8 stop the import (exit 2) at their line. */

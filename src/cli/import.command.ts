@@ -12,15 +12,23 @@ import { appendIsolating, refusalReason } from '../observations/refusals';
 import { describeRejection, Rejection, Validated, validateObservationBytes, validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
 import { tryLock, unlock } from '../projections/single-writer';
-import { AcledCsvReader, AcledRecord, AcledReport, mapAcledRow } from './acled';
+import { AcledCsvReader, AcledReport, mapAcledRow } from './acled';
+import { CsvRecord, KeyedCsvReader } from './keyed-csv';
+import { MappingReport, RowMapping } from './mapping-report';
 import { LineSplitter, NdjsonLine } from './ndjson';
 import { Progress } from './progress';
 import { openStoreContext, withProjectionEngine } from './store-context';
+import { gedRevision, mapUcdpRow, UcdpCsvReader, UcdpReport } from './ucdp';
 import { StrictUtf8Decoder } from './utf8';
+
+const IMPORT_FORMATS = ['ndjson', 'acled', 'ucdp'] as const;
+export const isImportFormat = (format: string): format is (typeof IMPORT_FORMATS)[number] => (IMPORT_FORMATS as readonly string[]).includes(format);
 
 export interface ImportOptions {
   file: string;
-  format: 'ndjson' | 'acled';
+  format: (typeof IMPORT_FORMATS)[number];
+  /** The UCDP GED release the file comes from (`24.1`): its revision (docs/ucdp.md). */
+  gedVersion?: string;
   url?: string;
   apiKey?: string;
   batch: number;
@@ -33,6 +41,7 @@ type Sink = (observations: Observation[]) => Promise<Outcome[]>;
 
 /** `import`: exit 0 when every line was taken in, 1 when any was rejected. */
 export async function importCommand(options: ImportOptions): Promise<number> {
+  const reader = recordReader(options, systemClock.now());
   const size = options.file === '-' ? null : (await stat(options.file)).size;
   // read as bytes: decoding is checked (see ndjson.ts, utf8.ts), never a silent U+FFFD
   const input = options.file === '-' ? process.stdin : createReadStream(options.file);
@@ -54,7 +63,6 @@ export async function importCommand(options: ImportOptions): Promise<number> {
       else reject(batch[i].line, outcome.rejected);
     });
   };
-  const reader = options.format === 'ndjson' ? ndjsonRecords(systemClock.now()) : acledRecords(systemClock.now());
   let read = 0;
   try {
     for await (const parsed of parse(input, reader, (bytes) => (read += bytes))) {
@@ -105,18 +113,25 @@ function ndjsonRecords(now: Date): RecordReader {
   return { push: (chunk) => parse(lines.push(chunk)), end: () => parse(lines.end()) };
 }
 
+/** How the format's records are read; called first, so a bad --ged-version stops the import before it opens anything. */
+function recordReader(options: ImportOptions, now: Date): RecordReader {
+  if (options.gedVersion !== undefined && options.format !== 'ucdp') throw new Error('--ged-version is for --format ucdp');
+  if (options.format === 'ndjson') return ndjsonRecords(now);
+  if (options.format === 'acled') return csvRecords(now, new AcledCsvReader(), mapAcledRow, new AcledReport());
+  const revision = options.gedVersion === undefined ? 1 : gedRevision(options.gedVersion);
+  return csvRecords(now, new UcdpCsvReader(), (row) => mapUcdpRow(row, revision), new UcdpReport());
+}
+
 /** A CSV record can span lines, so bytes that are not UTF-8 stop the import (exit 2) at their line. */
-function acledRecords(now: Date): RecordReader {
+function csvRecords<G>(now: Date, csv: KeyedCsvReader, map: (row: Record<string, string>) => RowMapping<G>, report: MappingReport<G>): RecordReader {
   const utf8 = new StrictUtf8Decoder();
-  const csv = new AcledCsvReader();
-  const report = new AcledReport();
-  const parse = function* (records: Iterable<AcledRecord>): Generator<Parsed> {
+  const parse = function* (records: Iterable<CsvRecord>): Generator<Parsed> {
     for (const record of records) {
       if (!('record' in record)) {
         yield { line: record.line, error: `${record.field}: ${record.reason}` };
         continue;
       }
-      const mapped = mapAcledRow(record.record);
+      const mapped = map(record.record);
       if (mapped.ok) report.add(mapped.gaps);
       yield mapped.ok ? parsed(record.line, validateObservationValue(mapped.observation, now)) : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
     }

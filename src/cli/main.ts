@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { redactUrlPasswords } from '../observability/logger';
 import { demoCommand } from './demo.command';
-import { importCommand } from './import.command';
+import { importCommand, isImportFormat } from './import.command';
 import { rebuildCommand } from './rebuild.command';
 import { openStoreContext } from './store-context';
 
@@ -10,7 +10,7 @@ const HELP: Record<string, string> = {
 
 Commands:
   serve                 run the monitor (HTTP API, Kafka intake, projector, alerts)
-  import FILE           append observations from NDJSON or an ACLED CSV export
+  import FILE           append observations from NDJSON, an ACLED CSV export or UCDP GED's CSV
   rebuild               replay the event store into fresh projections
   demo                  feed a running monitor the seed report's figures and print its verdicts
 
@@ -19,10 +19,11 @@ from the environment (DATABASE_URL, DATA_DIR, ...; see the README).`,
   serve: `Usage: ceasefire-monitor serve
 
 Runs the monitor with the configuration in the environment (PORT, DATABASE_URL, KAFKA_BROKERS, ...).`,
-  import: `Usage: ceasefire-monitor import FILE [--format ndjson|acled] [--url URL] [--api-key KEY] [--batch N]
+  import: `Usage: ceasefire-monitor import FILE [--format ndjson|acled|ucdp] [--ged-version V] [--url URL] [--api-key KEY] [--batch N]
 
-  FILE              NDJSON (one observation per line) or ACLED's CSV export ('-' reads stdin)
-  --format          ndjson or acled (default: from the file name, .csv means acled)
+  FILE              NDJSON (one observation per line), ACLED's CSV export or UCDP GED's CSV ('-' reads stdin)
+  --format          ndjson, acled or ucdp (default: from the file name, .csv means acled)
+  --ged-version V   the GED release a ucdp file comes from (24.1): later releases replace its events
   --url URL         send batches to a running monitor's POST /observations instead of
                     appending to the store that DATABASE_URL / DATA_DIR name
   --api-key KEY     key with the ingest role, for --url (default: $CEASEFIRE_API_KEY)
@@ -71,6 +72,7 @@ async function run(argv: string[]): Promise<number> {
       url: { type: 'string' },
       'api-key': { type: 'string' },
       batch: { type: 'string' },
+      'ged-version': { type: 'string' },
     },
   });
   if (values.help) {
@@ -88,11 +90,11 @@ async function run(argv: string[]): Promise<number> {
       const file = positionals[0];
       const format = values.format ?? (file?.toLowerCase().endsWith('.csv') ? 'acled' : 'ndjson');
       const batch = Number(values.batch ?? 1000);
-      if (!file || (format !== 'ndjson' && format !== 'acled') || !Number.isInteger(batch) || batch < 1) {
+      if (!file || !isImportFormat(format) || !Number.isInteger(batch) || batch < 1) {
         process.stderr.write(`${HELP.import}\n`);
         return 2;
       }
-      return importCommand({ file, format, url: values.url, apiKey, batch });
+      return importCommand({ file, format, gedVersion: values['ged-version'], url: values.url, apiKey, batch });
     }
     case 'rebuild': {
       const { context, logger } = await openStoreContext(process.env);

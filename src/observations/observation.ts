@@ -60,6 +60,10 @@ export const location = z.looseObject({
 
 const casualties = z.record(slug, count);
 
+/** How closely an incident's place is known (CONTRACT section 9), most precise first. */
+export const PLACE_PRECISIONS = ['exact', 'near', 'region', 'country'] as const;
+export type PlacePrecision = (typeof PLACE_PRECISIONS)[number];
+
 const oneOrMany = <T extends z.ZodTypeAny>(item: T) => z.union([item, z.array(item).min(1).max(64)]);
 export const observationFilter = z.strictObject({
   actor: oneOrMany(slug).optional(),
@@ -87,6 +91,13 @@ export const incidentSchema = z.looseObject({
   location: location.optional(),
   killed: casualties.optional(),
   wounded: casualties.optional(),
+  // the uncertainty of CONTRACT section 9; how they must agree with the rest is in uncertainty.ts
+  dateRange: period.optional(),
+  killedLow: casualties.optional(),
+  killedHigh: casualties.optional(),
+  woundedLow: casualties.optional(),
+  woundedHigh: casualties.optional(),
+  placePrecision: z.enum(PLACE_PRECISIONS, { error: `must be one of ${PLACE_PRECISIONS.join(', ')}` }).optional(),
   prisonersReleased: count.optional(),
   revision,
   reportedAt: isoDateTime.optional(),
@@ -123,5 +134,6 @@ export const observationSchema = z.discriminatedUnion('type', [incidentSchema, a
 });
 
 export type Incident = z.infer<typeof incidentSchema>;
+export type IncidentCategory = Incident['category'];
 export type Aggregate = z.infer<typeof aggregateSchema>;
 export type Observation = z.infer<typeof observationSchema>;

@@ -1,5 +1,6 @@
 import { firstUnstorable, MAX_DEPTH } from '../database/storable';
 import { MAX_OBSERVATION_BYTES, Observation, observationSchema } from './observation';
+import { uncertaintyRejections } from './uncertainty';
 
 /** Why an observation was refused: the field (dotted path, `(root)` for the whole) and the reason. */
 export interface Rejection {
@@ -42,6 +43,8 @@ export function validateObservation(raw: unknown, now: Date): Validated {
   if (observation.type === 'incident' && earliestInstant(observation.occurredAt) > now.getTime() + DAY_MS) {
     return reject('occurredAt', 'must not be more than one day in the future');
   }
+  const uncertain = observation.type === 'incident' ? uncertaintyRejections(observation) : [];
+  if (uncertain.length) return { ok: false, errors: uncertain };
   return { ok: true, observation };
 }
 

@@ -121,6 +121,49 @@ describe('the command line', () => {
     }
   });
 
+  it('imports a UCDP GED file with its uncertainty, replaces it by a later release, and reports bad rows by line', async () => {
+    const fixture = join(__dirname, '../fixtures/ucdp/ged-24.1.csv');
+    const first = await cli(['import', fixture, '--format', 'ucdp', '--ged-version', '24.1']);
+    expect(first.stdout).toContain('import: 5 observations: 5 accepted, 0 duplicate, 0 rejected');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+
+    // the next release: one event's high revised, one row whose figures disagree, one in an unknown country
+    const lines = (await readFile(fixture, 'utf8')).trimEnd().split('\r\n');
+    const later = join(dir, 'ged-25.1.csv');
+    const revised = lines[1].replace(',5,9,4,700,', ',5,11,4,700,');
+    const wrong = lines[1].replace(/^900101,/, '900199,').replace(',5,9,4,700,', ',5,9,6,700,');
+    const atlantis = lines[2].replace(/^900102,/, '900198,').replace(',Afghanistan,700,', ',Atlantis,999,');
+    await writeFile(later, [lines[0], revised, wrong, atlantis, ''].join('\r\n'));
+    const second = await cli(['import', later, '--format', 'ucdp', '--ged-version', '25.1']);
+    expect(second.stdout).toContain('import: 3 observations: 2 accepted, 0 duplicate, 1 rejected');
+    expect(second.stderr).toBe("line 3: low: must not be above best (5)\nucdp: 1 row with the unknown country 'Atlantis': no location.country\n");
+    expect(second.code).toBe(1);
+    expect((await cli(['import', later, '--format', 'acled', '--ged-version', '25.1'])).stderr).toContain('--ged-version is for --format ucdp');
+    expect((await cli(['import', later, '--format', 'ucdp', '--ged-version', 'v25'])).code).toBe(2);
+
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT key, revision, data FROM events WHERE stream = 'ucdp' ORDER BY key, revision`);
+      expect(rows.map((r) => [r.key, r.revision])).toEqual([
+        ['900101', 240100], ['900101', 250100], ['900102', 240100], ['900103', 240100], ['900104', 240100], ['900105', 240100], ['900198', 250100],
+      ]);
+      const byKey = new Map(rows.map((r) => [`${r.key}/${r.revision}`, r.data]));
+      expect(byKey.get('900101/250100')).toMatchObject({
+        source: 'ucdp', occurredAt: '2020-03-02', category: 'clash', actor: 'government-of-afghanistan', target: 'taleban', placePrecision: 'exact',
+        killed: { 'government-of-afghanistan': 3, taleban: 2 }, killedLow: { 'government-of-afghanistan': 2, taleban: 2 }, killedHigh: { 'government-of-afghanistan': 7, taleban: 4 },
+        location: { country: 'AF', admin1: 'Hilmand province' }, ucdp: { high: 11 },
+      });
+      expect(byKey.get('900102/240100')).toMatchObject({ dateRange: { from: '2020-03-01', to: '2020-03-07' }, placePrecision: 'region', killed: { taleban: 2, is: 3, unknown: 1 } });
+      expect(byKey.get('900104/240100')).toMatchObject({ location: { country: 'CD' }, placePrecision: 'country', dateRange: { from: '2020-03-01', to: '2020-03-31' } });
+      expect(byKey.get('900105/240100')).toMatchObject({ location: { country: 'MM' }, killed: { unknown: 0 }, killedHigh: { unknown: 3 } });
+      expect(byKey.get('900198/250100').location).not.toHaveProperty('country');
+    } finally {
+      await client.end();
+    }
+  });
+
   it('imports NDJSON, reporting bad lines by number', async () => {
     const file = join(dir, 'obs.ndjson');
     const over64KiB = JSON.stringify({ type: 'incident', id: 'n3', source: 'unama', occurredAt: '2020-03-02', category: 'attack', padding: 'p'.repeat(70_000) });

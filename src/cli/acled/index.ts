@@ -3,7 +3,6 @@ export { actorSlug } from './actor';
 export { acledCategory } from './category';
 export { acledCountry } from './country';
 export { acledDate } from './date';
-export { AcledCsvReader, AcledHeaderError } from './reader';
-export type { AcledRecord } from './reader';
+export { AcledCsvReader } from './reader';
 export { AcledReport } from './report';
 export { mapAcledRow } from './row';

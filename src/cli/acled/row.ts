@@ -1,7 +1,10 @@
+import { cellNumber, cellText, defined } from '../cells';
+import { RowMapping } from '../mapping-report';
 import { acledCategory } from './category';
 import { acledCountry } from './country';
 import { acledDate } from './date';
 import { acledExtras } from './extras';
+import { acledDateRange, acledPlacePrecision } from './precision';
 import { AcledGaps } from './report';
 import { actorSlug } from './actor';
 import { ACLED_ERROR } from './reader';
@@ -9,7 +12,7 @@ import { ACLED_ERROR } from './reader';
 /** Columns that must hold a value in every row. */
 const NON_EMPTY = ['event_id_cnty', 'event_date', 'event_type'] as const;
 
-export type AcledMapping = { ok: true; observation: Record<string, unknown>; gaps: AcledGaps } | { ok: false; code: string; field: string; reason: string };
+type AcledMapping = RowMapping<AcledGaps>;
 
 const fail = (field: string, reason: string): AcledMapping => ({ ok: false, code: ACLED_ERROR.invalidRow, field, reason });
 
@@ -25,18 +28,18 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
   if (Number.isNaN(revision) || revision < 1) return fail('timestamp', 'must be a positive whole number');
   const killed = whole(row.fatalities) ?? 0;
   if (Number.isNaN(killed) || killed < 0) return fail('fatalities', 'must be a non-negative whole number');
-  const lat = coordinate(row.latitude);
+  const lat = cellNumber(row.latitude);
   if (Number.isNaN(lat)) return fail('latitude', 'must be a number');
-  const lon = coordinate(row.longitude);
+  const lon = cellNumber(row.longitude);
   if (Number.isNaN(lon)) return fail('longitude', 'must be a number');
   const country = acledCountry(row.iso, row.country);
   const category = acledCategory(row.event_type, row.sub_event_type ?? '');
   const actor = actorSlug(row.actor1 ?? '');
   const location = defined({
     country: country.alpha2,
-    admin1: text(row.admin1),
-    admin2: text(row.admin2),
-    place: text(row.location),
+    admin1: cellText(row.admin1),
+    admin2: cellText(row.admin2),
+    place: cellText(row.location),
     lat,
     lon,
   });
@@ -48,24 +51,23 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       id: row.event_id_cnty.trim(),
       revision,
       occurredAt,
+      dateRange: acledDateRange(occurredAt, row.time_precision),
       category: category ?? 'other',
       actor,
       target: actorSlug(row.actor2 ?? ''),
       location: Object.keys(location).length ? location : undefined,
+      placePrecision: acledPlacePrecision(row.geo_precision),
       killed: killed > 0 ? { unspecified: killed } : undefined,
-      notes: text(row.notes)?.slice(0, 4000),
-      acledSources: text(row.source),
+      notes: cellText(row.notes)?.slice(0, 4000),
+      acledSources: cellText(row.source),
       acled: acledExtras(row),
     }),
     gaps: { unknownCountry: country.unknown, countryConflict: country.conflict, unknownEventType: category ? undefined : row.event_type.trim(), noActor: !actor },
   };
 }
 
-const text = (value: string | undefined) => value?.trim() || undefined;
-const coordinate = (value: string | undefined) => (value?.trim() ? Number(value) : undefined);
 /** undefined when absent, NaN when not a whole number. */
 const whole = (value: string | undefined) => {
-  const number = coordinate(value);
+  const number = cellNumber(value);
   return number === undefined || Number.isInteger(number) ? number : NaN;
 };
-const defined = <T extends Record<string, unknown>>(object: T) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));

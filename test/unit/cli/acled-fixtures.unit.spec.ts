@@ -87,4 +87,16 @@ describe('the ACLED fixtures, one per vintage', () => {
     });
     expect(drc?.acled).not.toHaveProperty('ally_actor_2');
   });
+
+  it('gives a week or a month of uncertainty as dateRange and the geo precision as placePrecision', () => {
+    const incidents = incidentsOf('precision-2020.csv');
+    expect(incidents.map((i) => [i.id, i.occurredAt, i.dateRange, i.placePrecision])).toEqual([
+      ['AFG92001', '2020-03-31', { from: '2020-03-30', to: '2020-04-05' }, 'near'], // a Tuesday: its week runs into April
+      ['AFG92002', '2020-02-10', { from: '2020-02-01', to: '2020-02-29' }, 'region'], // February of a leap year
+      ['AFG92003', '2020-12-29', { from: '2020-12-28', to: '2021-01-03' }, 'exact'], // and into the next year
+      ['AFG92004', '2020-03-01', { from: '2020-02-24', to: '2020-03-01' }, undefined], // a Sunday ends its week; geo_precision NA
+      ['AFG92005', '2020-03-02', undefined, 'exact'], // time_precision 1: the day itself
+    ]);
+    expect(incidents[0].acled).toMatchObject({ time_precision: 2, geo_precision: 2 });
+  });
 });

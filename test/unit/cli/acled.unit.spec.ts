@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AcledCsvReader, AcledHeaderError, AcledRecord, acledCategory, acledDate, actorSlug, mapAcledRow } from '../../../src/cli/acled';
+import { AcledCsvReader, acledCategory, acledDate, actorSlug, mapAcledRow } from '../../../src/cli/acled';
+import { CsvHeaderError, CsvRecord } from '../../../src/cli/keyed-csv';
 import { validateObservation } from '../../../src/observations/validate';
 
 const SAMPLE = readFileSync(join(__dirname, '../../fixtures/acled/afghanistan-2020.csv'), 'utf8');
 
 /** Feeds `text` in chunks of `size` characters and collects everything the reader yields. */
-function read(text: string, size: number): AcledRecord[] {
+function read(text: string, size: number): CsvRecord[] {
   const reader = new AcledCsvReader();
-  const out: AcledRecord[] = [];
+  const out: CsvRecord[] = [];
   for (let i = 0; i < text.length; i += size) out.push(...reader.push(text.slice(i, i + size)));
   out.push(...reader.end());
   return out;
 }
-const recordsOf = (out: AcledRecord[]) =>
+const recordsOf = (out: CsvRecord[]) =>
   out.map((r) => {
     if (!('record' in r)) throw new Error(`row error ${JSON.stringify(r)}`);
     return r;
@@ -221,7 +222,7 @@ describe('AcledCsvReader', () => {
 
   it('refuses a header without a required column, naming it', () => {
     const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,timestamp\nA1,2020-03-21,Battles,,Taliban,,1\n';
-    expect(() => read(text, text.length)).toThrow(AcledHeaderError);
+    expect(() => read(text, text.length)).toThrow(CsvHeaderError);
     expect(() => read(text, text.length)).toThrow(/fatalities/);
   });
 

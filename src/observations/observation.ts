@@ -19,7 +19,6 @@ export const INCIDENT_CATEGORIES = [
   'prisoner_release',
   'other',
 ] as const;
-export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 
 export const slug = z.string().regex(SLUG, 'must be a slug: lower-case letters, digits, ".", "_" or "-", at most 64 characters');
 const id = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');

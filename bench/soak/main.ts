@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     log('comparing the projections with `ceasefire-monitor rebuild`');
     const rebuild = await compareWithRebuild(db.url);
     process.stdout.write(
-      `\n${produced} produced (${(produced / (MINUTES * 60)).toFixed(0)}/s of ${RATE}/s asked); kills ${monitor.kills}; peak RSS per process ${monitor.peaksMb.map((mb) => mb.toFixed(0)).join(', ')} MB; ` +
+      `\n${produced} produced (${(produced / (MINUTES * 60)).toFixed(0)}/s of ${RATE}/s asked); kills ${monitor.kills}, consuming again ${monitor.resumeSeconds.map((s) => s.toFixed(0)).join(', ')} s after each; peak RSS per process ${monitor.peaksMb.map((mb) => mb.toFixed(0)).join(', ')} MB; ` +
         `SSE readers saw ${sse.stats.seenByReader.join(', ')} of ${transitions} alert transitions (${sse.stats.repeats} repeats); ` +
         `projection rows ${JSON.stringify(rebuild.rows)}\n`,
     );
@@ -126,6 +126,7 @@ async function runTimeline(
       samples.push({ minute: elapsed, mb: monitor.rssMb() });
       sampled = Date.now();
     }
+    monitor.noteResume();
     if (elapsed >= minute + 1) await report(`minute ${++minute}`);
     if (elapsed >= kill) {
       log(`SIGKILL at minute ${elapsed.toFixed(2)}`);
@@ -141,6 +142,7 @@ async function caughtUp(ledger: Ledger, monitor: RestartableMonitor, produced: n
   const deadline = Date.now() + CATCH_UP_MS;
   while (Date.now() < deadline) {
     const [{ appended }, { store, projection }] = await Promise.all([ledger.counts(), monitor.progress()]);
+    monitor.noteResume();
     if (appended >= produced && store > 0 && projection >= store) return;
     await sleep(1000);
   }

@@ -6,6 +6,9 @@ export class RestartableMonitor {
   kills = 0;
   /** the highest resident memory each process reached, one entry per process */
   readonly peaksMb: number[] = [];
+  /** seconds from each kill until the restarted process finished an observation again (its consumer rejoined the group) */
+  readonly resumeSeconds: number[] = [];
+  private killedAt = 0;
   private app!: ChildApp;
   private watch!: ProgressWatch;
   private rss!: RssWatch;
@@ -50,7 +53,15 @@ export class RestartableMonitor {
   async killAndRestart(): Promise<void> {
     await this.retire('SIGKILL');
     this.kills += 1;
+    this.killedAt = Date.now();
     await this.start();
+  }
+
+  /** Called as time passes: notes when the process restarted after the last kill is consuming again. */
+  noteResume(): void {
+    if (this.killedAt === 0 || this.watch.latest.appended === 0) return;
+    this.resumeSeconds.push((Date.now() - this.killedAt) / 1000);
+    this.killedAt = 0;
   }
 
   async stop(): Promise<void> {

@@ -34,7 +34,7 @@ describe('dashboard (browser)', () => {
     await tab.goto(`${url}/`, { waitUntil: 'load' });
     return tab;
   };
-  const alertFrom = (tab: Page, source: string) => tab.locator('#alert-list li.alert', { hasText: `no-attacks-on-us-forces · ${source}` });
+  const alertFrom = (tab: Page, source: string) => tab.locator('#alert-list li.alert', { hasText: `no-attacks-on-us-forces · reported by ${source}:` });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -140,6 +140,15 @@ describe('dashboard (browser)', () => {
     expect(await claim.locator('.claim-summary').textContent()).toBe('900 vs 520 a year earlier');
   });
 
+  it('says in an alert who reports and who is judged', async () => {
+    const alert = page.locator('#alert-list li.alert[data-alert-id]', { hasText: 'reduce-violence · reported by reuters' });
+    expect(await alert.first().locator('.alert-title').textContent()).toBe('reduce-violence · reported by reuters: breached by taliban');
+    const overall = page.locator('#alert-list li.alert', { hasText: 'prisoner-release · overall' });
+    expect(await overall.first().locator('.alert-title').textContent()).toBe('prisoner-release · overall, all sources: breached by afghan-government');
+    expect(await page.locator('.footer').textContent()).not.toMatch(/CONTRACT/);
+    expect(await page.locator('#verdict-rules').textContent()).toMatch(/README.*Verdict rules/);
+  });
+
   it('lists the alerts and records an acknowledgement', async () => {
     const alerts = page.locator('#alert-list li.alert');
     await alerts.first().waitFor();
@@ -165,7 +174,9 @@ describe('dashboard (browser)', () => {
     await page.locator('#as-of').fill('2020-03-05');
     await page.waitForFunction(() => document.querySelector('[data-commitment="prisoner-release"] .verdict-badge')?.textContent !== 'breached');
     expect(await page.locator('[data-commitment="prisoner-release"] .verdict-badge').textContent()).toBe('insufficient data');
-    expect(await page.locator('#clock-state').textContent()).toMatch(/history/);
+    // the clock is the data's latest date, not today's
+    expect(await page.locator('#clock-state').textContent()).toBe('history · latest data 15 Apr 2020');
+    expect(await page.locator('#live').textContent()).toBe('Latest data date');
     await page.locator('#live').click();
     await page.waitForFunction(() => (document.querySelector('#as-of') as HTMLInputElement).value === '2020-04-15');
     await page.waitForSelector('#commitments[aria-busy="false"] [data-commitment="prisoner-release"][data-verdict="breached"]');
@@ -297,9 +308,11 @@ describe('dashboard (browser)', () => {
     });
 
     it('shows an alert with its numbers at the transition, the current ones beside them, and when it was raised and since', async () => {
-      const alert = tab.locator('#alert-list li.alert', { hasText: 'spare-civilians · bj-watch' });
+      const alert = tab.locator('#alert-list li.alert', { hasText: 'spare-civilians · reported by bj-watch' });
       await alert.waitFor({ timeout: 10_000 });
       expect(await alert.locator('.alert-when').textContent()).toBe('raised 1 Mar 2024');
+      // no actor in the filter: what is judged is the commitment itself
+      expect(await alert.locator('.alert-title').textContent()).toBe('spare-civilians · reported by bj-watch: the commitment breached');
       expect(await alert.locator('.alert-detail').textContent()).toMatch(/^value 1 · .* · verdict since 1 Mar 2024$/);
       expect(await alert.locator('.alert-now').textContent()).toBe('now (5 Mar 2024): breached, value 2 · since 1 Mar 2024');
     });

@@ -137,7 +137,9 @@ async function showCompliance(report) {
 
 function updateClockState() {
   const live = state.asOf === state.liveAsOf;
-  $('clock-state').textContent = live ? `live clock · ${day(state.liveAsOf)}` : `history · live clock is ${day(state.liveAsOf)}`;
+  // the clock is event time: the latest date in the data, which may be months before today
+  const latest = `latest data ${day(state.liveAsOf)}`;
+  $('clock-state').textContent = live ? `following the data · ${latest}` : `history · ${latest}`;
   $('clock-state').dataset.live = String(live);
   $('live').disabled = live;
 }
@@ -585,8 +587,19 @@ function currentLine(a) {
   );
 }
 
+/**
+ * The verdict with who is judged (the commitment's filter actor), since "reuters: breached" reads
+ * as if the reporting source were the one in breach.
+ */
+function judgedVerdict(a) {
+  const pill = h('span', { class: 'verdict-pill', dataset: { verdict: a.verdict } }, verdictLabel(a.verdict));
+  const actor = state.accord?.commitments.find((c) => c.id === a.commitmentId)?.filter?.actor;
+  const judged = Array.isArray(actor) ? actor.join(' or ') : actor;
+  if (!judged) return ['the commitment ', pill];
+  return a.verdict === 'breached' ? [pill, ` by ${judged}`] : [`${judged} `, pill];
+}
+
 function alertItem(a, flash) {
-  const scope = a.source === '*' ? 'overall' : a.source;
   const ack = a.acknowledgedBy
     ? h('p', { class: 'acked' }, '✓ Acknowledged by ', h('strong', { class: 'acknowledged-by' }, a.acknowledgedBy), a.acknowledgedAt ? ` · ${timestamp(a.acknowledgedAt)}` : '')
     : h('button', { type: 'button', class: 'ack', onclick: (event) => acknowledge(a, event.currentTarget) }, 'Acknowledge');
@@ -600,7 +613,7 @@ function alertItem(a, flash) {
       h('span', { class: 'state', dataset: { state: a.state } }, a.state),
       h('span', { class: 'alert-when', title: 'event-time date that crossed the line' }, `raised ${day(a.raisedAt)}`),
     ),
-    h('p', { class: 'alert-title' }, h('strong', {}, a.commitmentId), ' · ', scope, ' → ', h('span', { class: 'verdict-pill', dataset: { verdict: a.verdict } }, verdictLabel(a.verdict))),
+    h('p', { class: 'alert-title' }, h('strong', {}, a.commitmentId), ' · ', a.source === '*' ? 'overall, all sources' : `reported by ${a.source}`, ': ', ...judgedVerdict(a)),
     h(
       'p',
       { class: 'alert-detail', title: 'at the transition' },

@@ -201,6 +201,62 @@ describe('dashboard (browser)', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  describe('on a desk, a phone and paper', () => {
+    const SHOTS = join(__dirname, '../../.test-tmp');
+    /** What sticks out past the right edge of the viewport (the page scrolls sideways then). */
+    const overflow = (tab: Page) =>
+      tab.evaluate(() => {
+        const width = window.innerWidth;
+        const past = [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > width + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}#${el.id}`);
+        return { scrollWidth: document.documentElement.scrollWidth, width, past };
+      });
+    const openAt = async (width: number, height: number) => {
+      const tab = await openPage((t) => t.setViewportSize({ width, height }));
+      await tab.waitForSelector('#commitments[aria-busy="false"] .uplot canvas', { timeout: 30_000 });
+      await tab.locator('#alert-list li.alert').first().waitFor();
+      return tab;
+    };
+
+    it.each([
+      [1400, 900],
+      [390, 844],
+    ])('at %ix%i nothing overflows sideways', async (width, height) => {
+      const tab = await openAt(width, height);
+      mkdirSync(SHOTS, { recursive: true });
+      await tab.screenshot({ path: join(SHOTS, `dashboard-${width}.png`), fullPage: true });
+      await tab.screenshot({ path: join(SHOTS, `dashboard-${width}-first-screen.png`) });
+      const found = await overflow(tab);
+      expect(found.past).toEqual([]);
+      expect(found.scrollWidth).toBeLessThanOrEqual(found.width);
+      await tab.close();
+    });
+
+    it('on a phone, shows the firing alerts before the verdicts and every source line labelled', async () => {
+      const tab = await openAt(390, 844);
+      const top = (selector: string) => tab.locator(selector).evaluate((el) => el.getBoundingClientRect().top);
+      expect(await top('.alerts')).toBeLessThan(await top('#commitments'));
+      expect(await top('.alerts')).toBeLessThan(844);
+      const reuters = tab.locator('[data-commitment="reduce-violence"] tr[data-source="reuters"] td.change');
+      expect(await reuters.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Change"');
+      await tab.close();
+    });
+
+    it('prints a brief: verdicts, charts and alerts, no controls', async () => {
+      const tab = await openAt(1400, 900);
+      await tab.emulateMedia({ media: 'print' });
+      const shown = (selector: string) => tab.locator(selector).evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed').length);
+      expect(await shown('button, select, input')).toBe(0);
+      expect(await shown('.verdict-badge')).toBe(3);
+      expect(await shown('.uplot canvas')).toBeGreaterThan(0);
+      expect(await shown('#alert-list li.alert')).toBeGreaterThan(0);
+      expect(await tab.locator('#as-of-print').textContent()).toBe('Verdicts as of 15 Apr 2020');
+      await tab.screenshot({ path: join(SHOTS, 'dashboard-print.png'), fullPage: true });
+      await tab.close();
+    });
+  });
+
   describe('when the network or the data get in the way', () => {
     it('reopens the stream after an answer that closes EventSource for good (a proxy 503), and takes alerts raised since', async () => {
       let opens = 0;

@@ -127,6 +127,7 @@ async function showCompliance(report) {
   state.compliance = report;
   state.asOf = report.asOf;
   $('as-of').value = report.asOf;
+  $('as-of-print').textContent = `Verdicts as of ${day(report.asOf)}`;
   updateClockState();
   const params = new URLSearchParams({ accord: state.accord.id });
   if (report.asOf !== state.liveAsOf) params.set('asOf', report.asOf);
@@ -298,6 +299,8 @@ function sourcesTable(commitment, result) {
     ? ['Source', 'Verdict', 'Basis', 'Cumulative', 'Expected', 'Target', 'Period']
     : ['Source', 'Verdict', 'Basis', 'Value', 'Baseline', 'Change', 'Period'];
   const numeric = new Set([3, 4, 5]);
+  // each cell names its column, so a narrow screen can show a row as labelled lines (dashboard.css)
+  const cell = (i, attrs, ...content) => h('td', { ...attrs, dataset: { label: headers[i] } }, ...content);
   const rows = result.sources.map((s) =>
     h(
       'tr',
@@ -308,16 +311,16 @@ function sourcesTable(commitment, result) {
         h('span', { class: 'source-name' }, s.source),
         s.selfReported ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported') : null,
       ),
-      h('td', {}, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict))),
-      h('td', {}, h('span', { class: `tag basis basis-${s.basis}`, title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports' }, s.basis)),
+      cell(1, {}, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict))),
+      cell(2, {}, h('span', { class: `tag basis basis-${s.basis}`, title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports' }, s.basis)),
       ...(quota
-        ? [h('td', { class: 'num' }, number(s.value)), h('td', { class: 'num' }, number(s.expected)), h('td', { class: 'num' }, number(s.target))]
+        ? [cell(3, { class: 'num' }, number(s.value)), cell(4, { class: 'num' }, number(s.expected)), cell(5, { class: 'num' }, number(s.target))]
         : [
-            h('td', { class: 'num' }, number(s.value)),
-            h('td', { class: 'num' }, number(s.baseline)),
-            h('td', { class: `num change ${s.changePct > 0 ? 'up' : s.changePct < 0 ? 'down' : ''}` }, percent(s.changePct)),
+            cell(3, { class: 'num' }, number(s.value)),
+            cell(4, { class: 'num' }, number(s.baseline)),
+            cell(5, { class: `num change ${s.changePct > 0 ? 'up' : s.changePct < 0 ? 'down' : ''}` }, percent(s.changePct)),
           ]),
-      h('td', { class: 'period' }, period(s.period)),
+      cell(6, { class: 'period' }, period(s.period)),
     ),
   );
   if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, 'No evidence from any source as of this date.')));
@@ -544,6 +547,8 @@ function renderAlerts(flashId) {
       String(a.key).localeCompare(String(b.key)),
   );
   const firing = all.filter((a) => a.state === 'firing').length;
+  // a small screen shows the alerts before the verdicts while any fire (dashboard.css)
+  document.body.dataset.firing = String(firing > 0);
   $('alert-count').textContent = `${firing} firing · ${all.length - firing} resolved`;
   const shown = all.filter((a) => state.alertFilter === 'all' || a.state === state.alertFilter);
   const list = $('alert-list');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { firstUnstorable } from '../database/storable';
-import { FROM_EARLIEST, fromEarliest, INCIDENT_CATEGORIES, METRIC, slug } from '../observations/observation';
+import { actorSlug, FROM_EARLIEST, fromEarliest, INCIDENT_CATEGORIES, METRIC, slug } from '../observations/observation';
 import { ACCORD_ERROR, AccordError, toAccordErrors, withCode } from './accord-errors';
 import { Accord } from './accord.types';
 
@@ -41,8 +41,8 @@ const admin1 = z.string().min(1, 'must not be empty').max(200, 'must be at most 
 
 const filter = z
   .strictObject({
-    actor: oneOrMany(slug, 'a slug').optional(),
-    target: oneOrMany(slug, 'a slug').optional(),
+    actor: oneOrMany(actorSlug, 'a slug').optional(),
+    target: oneOrMany(actorSlug, 'a slug').optional(),
     category: oneOrMany(category, CATEGORIES).optional(),
     country: oneOrMany(country, COUNTRY).optional(),
     admin1: oneOrMany(admin1, 'a name').optional(),
@@ -93,7 +93,7 @@ const commitment = z.discriminatedUnion('kind', [reduction, quota, prohibition],
 
 /** Group name -> slugs. A slug in two groups would make "which group acted" depend on key order. */
 const actors = z
-  .record(slug, z.array(slug, { error: 'must be a list of slugs' }))
+  .record(slug, z.array(actorSlug, { error: 'must be a list of slugs' }))
   .superRefine((groups, ctx) => {
     const owner = new Map<string, string>();
     for (const [group, names] of Object.entries(groups)) {

@@ -31,7 +31,9 @@ export function isTimeZone(timezone: string): boolean {
 
 const metric = z
   .string({ error: 'must be a metric name' })
-  .refine((name) => METRIC.test(name), withCode(ACCORD_ERROR.unknownMetric, 'is not a metric: attacks, incidents, killed, wounded, prisoners_released, killed.<group> or wounded.<group>'));
+  .refine((name) => METRIC.test(name), withCode(ACCORD_ERROR.unknownMetric, 'is not a metric: attacks, incidents, killed, wounded, prisoners_released, killed.<group> or wounded.<group>'))
+  // a refinement is not JSON Schema: the published schema gets the pattern from here
+  .meta({ pattern: METRIC.source });
 
 const CATEGORIES = `one of ${INCIDENT_CATEGORIES.join(', ')}`;
 const COUNTRY = 'an ISO 3166 alpha-2 code in upper case, e.g. AF';
@@ -108,11 +110,14 @@ const actors = z
   .transform((groups) => Object.fromEntries(Object.entries(groups).map(([group, names]) => [group, [...new Set([group, ...names])]])))
   .default({});
 
-const accordSchema = z.strictObject({
+export const accordSchema = z.strictObject({
   id: slug,
   name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
   signedAt: date,
-  timezone: z.string({ error: 'must be a string' }).refine(isTimeZone, withCode(ACCORD_ERROR.badTimeZone, 'is not an IANA time zone, e.g. Asia/Kabul')),
+  timezone: z
+    .string({ error: 'must be a string' })
+    .refine(isTimeZone, withCode(ACCORD_ERROR.badTimeZone, 'is not an IANA time zone, e.g. Asia/Kabul'))
+    .meta({ description: 'an IANA time zone, e.g. Asia/Kabul: day boundaries for buckets and windows' }),
   parties: z.array(slug, { error: 'must be a list of slugs' }).default([]),
   actors,
   commitments: z.array(commitment, { error: 'must be a list' }).min(1, 'must list at least one commitment'),

@@ -30,6 +30,19 @@ export function parseAccordText(text: string, fileName: string): AccordTextParse
 }
 
 /**
+ * Why the start stopped: every error of every file, one a line, and how to start without them,
+ * since the operator reading it may not be the one who can fix the accord.
+ */
+export function accordFilesMessage(dir: string, errors: readonly AccordFileError[]): string {
+  const files = new Set(errors.map((e) => e.file)).size;
+  return [
+    `${files === 1 ? 'an accord file' : `${files} accord files`} in ACCORDS_DIR (${dir}) ${files === 1 ? 'is' : 'are'} invalid:`,
+    ...errors.map((e) => `  ${e.file}: ${e.field} ${e.reason}`),
+    'Fix them, move them out of that directory, or start without them: ACCORDS_DIR=<another directory> (one that does not exist loads no accords).',
+  ].join('\n');
+}
+
+/**
  * Every *.yaml, *.yml and *.json file in `dir`, in name order, so errors and load order are
  * the same on every start. Hidden files (editor backups, `.#lock` files) are skipped.
  */

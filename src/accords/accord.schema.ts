@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { firstUnstorable } from '../database/storable';
-import { FROM_EARLIEST, fromEarliest, INCIDENT_CATEGORIES, METRIC, slug } from '../observations/observation';
+import { actorSlug, FROM_EARLIEST, fromEarliest, INCIDENT_CATEGORIES, METRIC, slug } from '../observations/observation';
 import { ACCORD_ERROR, AccordError, toAccordErrors, withCode } from './accord-errors';
 import { Accord } from './accord.types';
 
@@ -31,7 +31,9 @@ export function isTimeZone(timezone: string): boolean {
 
 const metric = z
   .string({ error: 'must be a metric name' })
-  .refine((name) => METRIC.test(name), withCode(ACCORD_ERROR.unknownMetric, 'is not a metric: attacks, incidents, killed, wounded, prisoners_released, killed.<group> or wounded.<group>'));
+  .refine((name) => METRIC.test(name), withCode(ACCORD_ERROR.unknownMetric, 'is not a metric: attacks, incidents, killed, wounded, prisoners_released, killed.<group> or wounded.<group>'))
+  // a refinement is not JSON Schema: the published schema gets the pattern from here
+  .meta({ pattern: METRIC.source });
 
 const CATEGORIES = `one of ${INCIDENT_CATEGORIES.join(', ')}`;
 const COUNTRY = 'an ISO 3166 alpha-2 code in upper case, e.g. AF';
@@ -41,8 +43,8 @@ const admin1 = z.string().min(1, 'must not be empty').max(200, 'must be at most 
 
 const filter = z
   .strictObject({
-    actor: oneOrMany(slug, 'a slug').optional(),
-    target: oneOrMany(slug, 'a slug').optional(),
+    actor: oneOrMany(actorSlug, 'a slug').optional(),
+    target: oneOrMany(actorSlug, 'a slug').optional(),
     category: oneOrMany(category, CATEGORIES).optional(),
     country: oneOrMany(country, COUNTRY).optional(),
     admin1: oneOrMany(admin1, 'a name').optional(),
@@ -93,7 +95,7 @@ const commitment = z.discriminatedUnion('kind', [reduction, quota, prohibition],
 
 /** Group name -> slugs. A slug in two groups would make "which group acted" depend on key order. */
 const actors = z
-  .record(slug, z.array(slug, { error: 'must be a list of slugs' }))
+  .record(slug, z.array(actorSlug, { error: 'must be a list of slugs' }))
   .superRefine((groups, ctx) => {
     const owner = new Map<string, string>();
     for (const [group, names] of Object.entries(groups)) {
@@ -111,11 +113,14 @@ const actors = z
 /** Each change re-evaluates every commitment of the accord, so one document cannot make that unbounded. */
 export const MAX_COMMITMENTS = 100;
 
-const accordSchema = z.strictObject({
+export const accordSchema = z.strictObject({
   id: slug,
   name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
   signedAt: date,
-  timezone: z.string({ error: 'must be a string' }).refine(isTimeZone, withCode(ACCORD_ERROR.badTimeZone, 'is not an IANA time zone, e.g. Asia/Kabul')),
+  timezone: z
+    .string({ error: 'must be a string' })
+    .refine(isTimeZone, withCode(ACCORD_ERROR.badTimeZone, 'is not an IANA time zone, e.g. Asia/Kabul'))
+    .meta({ description: 'an IANA time zone, e.g. Asia/Kabul: day boundaries for buckets and windows' }),
   parties: z.array(slug, { error: 'must be a list of slugs' }).default([]),
   actors,
   commitments: z

@@ -7,7 +7,7 @@ import { CLOCK, Clock } from '../config/clock';
 import { localDate, addDays } from '../compliance/days';
 import { storable, UNSTORABLE_TEXT } from '../database/storable';
 import { parseOr400 } from '../http/parse';
-import { isoDate, metric, slug } from '../observations/observation';
+import { actorSlug, isoDate, metric, slug } from '../observations/observation';
 import { ProjectorService } from '../projections/projector.service';
 import { RequiresRole, RolesGuard } from '../security/roles.guard';
 import { parseAccord } from './accord.schema';
@@ -24,8 +24,8 @@ const windowsQuery = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     source: slug.optional(),
-    actor: slug.optional(),
-    target: slug.optional(),
+    actor: actorSlug.optional(),
+    target: actorSlug.optional(),
     admin1: z.string().min(1).max(200).refine(storable, UNSTORABLE_TEXT).optional(),
     country: z.string().regex(/^[A-Z]{2}$/).optional(),
   })

@@ -5,7 +5,7 @@ import { CONFIG, Config } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { LOGGER } from '../observability/logger';
 import { ACCORD_ERROR } from './accord-errors';
-import { loadAccordsDir } from './accord-files';
+import { accordFilesMessage, loadAccordsDir } from './accord-files';
 import { Accord } from './accord.types';
 
 export interface StoredAccord {
@@ -38,7 +38,7 @@ export class AccordsService implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * Loads ACCORDS_DIR at start; a broken document stops the start, naming file and field. A
+   * Loads ACCORDS_DIR at start; a broken document stops the start, naming every file and field at once. A
    * missing directory only warns: accords can still come by PUT /accords/{id}.
    */
   async onApplicationBootstrap(): Promise<void> {
@@ -48,7 +48,7 @@ export class AccordsService implements OnApplicationBootstrap {
       return;
     }
     if (errors.length > 0) {
-      throw new AccordFilesError(errors.map((e) => `${e.file}: ${e.field} ${e.reason}`).join('; '));
+      throw new AccordFilesError(accordFilesMessage(this.config.ACCORDS_DIR, errors));
     }
     for (const accord of accords) {
       const { revision, changed } = await this.define(accord);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { redactUrlPasswords } from '../observability/logger';
+import { accordCheckCommand } from './accord-check.command';
 import { demoCommand } from './demo.command';
 import { importCommand, isImportFormat } from './import.command';
 import { rebuildCommand } from './rebuild.command';
@@ -12,6 +13,7 @@ Commands:
   serve                 run the monitor (HTTP API, Kafka intake, projector, alerts)
   import FILE           append observations from NDJSON, an ACLED CSV export or UCDP GED's CSV
   rebuild               replay the event store into fresh projections
+  accord check FILE     validate an accord document and match its actor names against the store
   demo                  feed a running monitor the seed report's figures and print its verdicts
 
 Run 'ceasefire-monitor <command> --help' for a command's options. Configuration is read
@@ -35,6 +37,13 @@ code is 1 when anything was rejected, 2 on a usage or connection error.`,
 
 Drops every projection and replays the event store into fresh ones, on the store that
 DATABASE_URL / DATA_DIR name. Stop running monitors first (they hold the projector lock).`,
+  accord: `Usage: ceasefire-monitor accord check FILE
+
+Validates an accord document (YAML, or JSON when FILE ends in .json): each error names the
+field, and the exit code is 1. A valid one is matched against the store that DATABASE_URL /
+DATA_DIR name: each alias and filter actor with the incidents naming it, the most similar
+store slugs for one that matches nothing, and the store's slugs no name of the accord matches.
+Reads only; the exit code is 2 on a usage or connection error.`,
   demo: `Usage: ceasefire-monitor demo [--url URL] [--api-key KEY]
 
 Sends the seed report's figures (Reuters' count, the Afghan government's and the Taliban's
@@ -95,6 +104,14 @@ async function run(argv: string[]): Promise<number> {
         return 2;
       }
       return importCommand({ file, format, gedVersion: values['ged-version'], url: values.url, apiKey, batch });
+    }
+    case 'accord': {
+      const [action, file] = positionals;
+      if (action !== 'check' || !file) {
+        process.stderr.write(`${HELP.accord}\n`);
+        return 2;
+      }
+      return accordCheckCommand(file, process.env);
     }
     case 'rebuild': {
       const { context, logger } = await openStoreContext(process.env);

@@ -21,6 +21,9 @@ export const INCIDENT_CATEGORIES = [
 ] as const;
 
 export const slug = z.string().regex(SLUG, 'must be a slug: lower-case letters, digits, ".", "_" or "-", at most 64 characters');
+/** Actor and target names: ACLED's joint names (JNIM with Islamic State Sahel) make slugs past 64 characters. */
+export const ACTOR_SLUG = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+export const actorSlug = z.string().regex(ACTOR_SLUG, 'must be a slug: lower-case letters, digits, ".", "_" or "-", at most 128 characters');
 const id = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
 const count = z.number().int('must be a whole number').nonnegative('must not be negative');
 const revision = z.number().int('must be a whole number').min(1, 'must be 1 or more').max(RETRACTION_REVISION - 1).default(1);
@@ -65,8 +68,8 @@ export type PlacePrecision = (typeof PLACE_PRECISIONS)[number];
 
 const oneOrMany = <T extends z.ZodTypeAny>(item: T) => z.union([item, z.array(item).min(1).max(64)]);
 export const observationFilter = z.strictObject({
-  actor: oneOrMany(slug).optional(),
-  target: oneOrMany(slug).optional(),
+  actor: oneOrMany(actorSlug).optional(),
+  target: oneOrMany(actorSlug).optional(),
   category: oneOrMany(z.enum(INCIDENT_CATEGORIES)).optional(),
   country: oneOrMany(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code')).optional(),
   admin1: oneOrMany(text(200)).optional(),
@@ -85,8 +88,8 @@ export const incidentSchema = z.looseObject({
   ...header,
   occurredAt: dateOrDateTime,
   category: z.enum(INCIDENT_CATEGORIES, { error: `must be one of ${INCIDENT_CATEGORIES.join(', ')}` }),
-  actor: slug.optional(),
-  target: slug.optional(),
+  actor: actorSlug.optional(),
+  target: actorSlug.optional(),
   location: location.optional(),
   killed: casualties.optional(),
   wounded: casualties.optional(),

@@ -47,7 +47,7 @@ describe('dashboard (browser) with API keys', () => {
     const attack = { type: 'incident', id: 'keyed-1', source: 'unama', occurredAt: '2020-04-12', category: 'attack', actor: 'taliban', target: 'us-forces' };
     const sent = await json(`${url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY }, body: JSON.stringify([attack]) });
     expect(sent.status).toBe(202);
-    const alert = page.locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces · unama' });
+    const alert = page.locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces · reported by unama:' });
     await alert.waitFor({ timeout: 30_000 });
     await page.locator('#ack-by').fill('keyed-analyst');
     await alert.locator('button.ack').click();

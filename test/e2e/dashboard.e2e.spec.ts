@@ -34,7 +34,7 @@ describe('dashboard (browser)', () => {
     await tab.goto(`${url}/`, { waitUntil: 'load' });
     return tab;
   };
-  const alertFrom = (tab: Page, source: string) => tab.locator('#alert-list li.alert', { hasText: `no-attacks-on-us-forces · ${source}` });
+  const alertFrom = (tab: Page, source: string) => tab.locator('#alert-list li.alert', { hasText: `no-attacks-on-us-forces · reported by ${source}:` });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -140,6 +140,15 @@ describe('dashboard (browser)', () => {
     expect(await claim.locator('.claim-summary').textContent()).toBe('900 vs 520 a year earlier');
   });
 
+  it('says in an alert who reports and who is judged', async () => {
+    const alert = page.locator('#alert-list li.alert[data-alert-id]', { hasText: 'reduce-violence · reported by reuters' });
+    expect(await alert.first().locator('.alert-title').textContent()).toBe('reduce-violence · reported by reuters: breached by taliban');
+    const overall = page.locator('#alert-list li.alert', { hasText: 'prisoner-release · overall' });
+    expect(await overall.first().locator('.alert-title').textContent()).toBe('prisoner-release · overall, all sources: breached by afghan-government');
+    expect(await page.locator('.footer').textContent()).not.toMatch(/CONTRACT/);
+    expect(await page.locator('#verdict-rules').textContent()).toMatch(/README.*Verdict rules/);
+  });
+
   it('lists the alerts and records an acknowledgement', async () => {
     const alerts = page.locator('#alert-list li.alert');
     await alerts.first().waitFor();
@@ -165,7 +174,9 @@ describe('dashboard (browser)', () => {
     await page.locator('#as-of').fill('2020-03-05');
     await page.waitForFunction(() => document.querySelector('[data-commitment="prisoner-release"] .verdict-badge')?.textContent !== 'breached');
     expect(await page.locator('[data-commitment="prisoner-release"] .verdict-badge').textContent()).toBe('insufficient data');
-    expect(await page.locator('#clock-state').textContent()).toMatch(/history/);
+    // the clock is the data's latest date, not today's
+    expect(await page.locator('#clock-state').textContent()).toBe('history · latest data 15 Apr 2020');
+    expect(await page.locator('#live').textContent()).toBe('Latest data date');
     await page.locator('#live').click();
     await page.waitForFunction(() => (document.querySelector('#as-of') as HTMLInputElement).value === '2020-04-15');
     await page.waitForSelector('#commitments[aria-busy="false"] [data-commitment="prisoner-release"][data-verdict="breached"]');
@@ -188,6 +199,62 @@ describe('dashboard (browser)', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+
+  describe('on a desk, a phone and paper', () => {
+    const SHOTS = join(__dirname, '../../.test-tmp');
+    /** What sticks out past the right edge of the viewport (the page scrolls sideways then). */
+    const overflow = (tab: Page) =>
+      tab.evaluate(() => {
+        const width = window.innerWidth;
+        const past = [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > width + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}#${el.id}`);
+        return { scrollWidth: document.documentElement.scrollWidth, width, past };
+      });
+    const openAt = async (width: number, height: number) => {
+      const tab = await openPage((t) => t.setViewportSize({ width, height }));
+      await tab.waitForSelector('#commitments[aria-busy="false"] .uplot canvas', { timeout: 30_000 });
+      await tab.locator('#alert-list li.alert').first().waitFor();
+      return tab;
+    };
+
+    it.each([
+      [1400, 900],
+      [390, 844],
+    ])('at %ix%i nothing overflows sideways', async (width, height) => {
+      const tab = await openAt(width, height);
+      mkdirSync(SHOTS, { recursive: true });
+      await tab.screenshot({ path: join(SHOTS, `dashboard-${width}.png`), fullPage: true });
+      await tab.screenshot({ path: join(SHOTS, `dashboard-${width}-first-screen.png`) });
+      const found = await overflow(tab);
+      expect(found.past).toEqual([]);
+      expect(found.scrollWidth).toBeLessThanOrEqual(found.width);
+      await tab.close();
+    });
+
+    it('on a phone, shows the firing alerts before the verdicts and every source line labelled', async () => {
+      const tab = await openAt(390, 844);
+      const top = (selector: string) => tab.locator(selector).evaluate((el) => el.getBoundingClientRect().top);
+      expect(await top('.alerts')).toBeLessThan(await top('#commitments'));
+      expect(await top('.alerts')).toBeLessThan(844);
+      const reuters = tab.locator('[data-commitment="reduce-violence"] tr[data-source="reuters"] td.change');
+      expect(await reuters.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Change"');
+      await tab.close();
+    });
+
+    it('prints a brief: verdicts, charts and alerts, no controls', async () => {
+      const tab = await openAt(1400, 900);
+      await tab.emulateMedia({ media: 'print' });
+      const shown = (selector: string) => tab.locator(selector).evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed').length);
+      expect(await shown('button, select, input')).toBe(0);
+      expect(await shown('.verdict-badge')).toBe(3);
+      expect(await shown('.uplot canvas')).toBeGreaterThan(0);
+      expect(await shown('#alert-list li.alert')).toBeGreaterThan(0);
+      expect(await tab.locator('#as-of-print').textContent()).toBe('Verdicts as of 15 Apr 2020');
+      await tab.screenshot({ path: join(SHOTS, 'dashboard-print.png'), fullPage: true });
+      await tab.close();
+    });
   });
 
   describe('when the network or the data get in the way', () => {
@@ -297,9 +364,11 @@ describe('dashboard (browser)', () => {
     });
 
     it('shows an alert with its numbers at the transition, the current ones beside them, and when it was raised and since', async () => {
-      const alert = tab.locator('#alert-list li.alert', { hasText: 'spare-civilians · bj-watch' });
+      const alert = tab.locator('#alert-list li.alert', { hasText: 'spare-civilians · reported by bj-watch' });
       await alert.waitFor({ timeout: 10_000 });
       expect(await alert.locator('.alert-when').textContent()).toBe('raised 1 Mar 2024');
+      // no actor in the filter: what is judged is the commitment itself
+      expect(await alert.locator('.alert-title').textContent()).toBe('spare-civilians · reported by bj-watch: the commitment breached');
       expect(await alert.locator('.alert-detail').textContent()).toMatch(/^value 1 · .* · verdict since 1 Mar 2024$/);
       expect(await alert.locator('.alert-now').textContent()).toBe('now (5 Mar 2024): breached, value 2 · since 1 Mar 2024');
     });

@@ -7,7 +7,7 @@ export function actorSlug(name: string): string | undefined {
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
+    .slice(0, 128)
     .replace(/-+$/, ''); // the cut may end on a dash
   return slug || undefined;
 }

@@ -4,6 +4,7 @@ import { quotaChart, windowChart } from './charts.js';
 import { addDays, day, daysBetween, h, metricLabel, number, percent, period, timestamp, verdictLabel } from './format.js';
 import { keepAlertStream } from './stream.js';
 import { openEvidence } from './evidence.js';
+import { markSilences } from './silences.js';
 
 const CHART_DAYS = 90;
 
@@ -128,6 +129,7 @@ async function showCompliance(report) {
   state.compliance = report;
   state.asOf = report.asOf;
   $('as-of').value = report.asOf;
+  $('as-of-print').textContent = `Verdicts as of ${day(report.asOf)}`;
   updateClockState();
   const params = new URLSearchParams({ accord: state.accord.id });
   if (report.asOf !== state.liveAsOf) params.set('asOf', report.asOf);
@@ -138,7 +140,9 @@ async function showCompliance(report) {
 
 function updateClockState() {
   const live = state.asOf === state.liveAsOf;
-  $('clock-state').textContent = live ? `live clock · ${day(state.liveAsOf)}` : `history · live clock is ${day(state.liveAsOf)}`;
+  // the clock is event time: the latest date in the data, which may be months before today
+  const latest = `latest data ${day(state.liveAsOf)}`;
+  $('clock-state').textContent = live ? `following the data · ${latest}` : `history · ${latest}`;
   $('clock-state').dataset.live = String(live);
   $('live').disabled = live;
 }
@@ -297,6 +301,8 @@ function sourcesTable(commitment, result) {
     ? ['Source', 'Verdict', 'Basis', 'Cumulative', 'Expected', 'Target', 'Period']
     : ['Source', 'Verdict', 'Basis', 'Value', 'Baseline', 'Change', 'Period'];
   const numeric = new Set([3, 4, 5]);
+  // each cell names its column, so a narrow screen can show a row as labelled lines (dashboard.css)
+  const cell = (i, attrs, ...content) => h('td', { ...attrs, dataset: { label: headers[i] } }, ...content);
   const rows = result.sources.map((s) =>
     h(
       'tr',
@@ -307,16 +313,16 @@ function sourcesTable(commitment, result) {
         h('span', { class: 'source-name' }, s.source),
         s.selfReported ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported') : null,
       ),
-      h('td', {}, h('button', { type: 'button', class: 'evidence-open', title: 'Show the evidence', onclick: () => openEvidence({ accordId: state.accord.id, commitmentId: result.id, source: s.source, asOf: state.asOf }) }, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict)))),
-      h('td', {}, h('span', { class: `tag basis basis-${s.basis}`, title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports' }, s.basis)),
+      cell(1, {}, h('button', { type: 'button', class: 'evidence-open', title: 'Show the evidence', onclick: () => openEvidence({ accordId: state.accord.id, commitmentId: result.id, source: s.source, asOf: state.asOf }) }, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict)))),
+      cell(2, {}, h('span', { class: `tag basis basis-${s.basis}`, title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports' }, s.basis)),
       ...(quota
-        ? [h('td', { class: 'num' }, number(s.value)), h('td', { class: 'num' }, number(s.expected)), h('td', { class: 'num' }, number(s.target))]
+        ? [cell(3, { class: 'num' }, number(s.value)), cell(4, { class: 'num' }, number(s.expected)), cell(5, { class: 'num' }, number(s.target))]
         : [
-            h('td', { class: 'num' }, number(s.value)),
-            h('td', { class: 'num' }, number(s.baseline)),
-            h('td', { class: `num change ${s.changePct > 0 ? 'up' : s.changePct < 0 ? 'down' : ''}` }, percent(s.changePct)),
+            cell(3, { class: 'num' }, number(s.value)),
+            cell(4, { class: 'num' }, number(s.baseline)),
+            cell(5, { class: `num change ${s.changePct > 0 ? 'up' : s.changePct < 0 ? 'down' : ''}` }, percent(s.changePct)),
           ]),
-      h('td', { class: 'period' }, period(s.period)),
+      cell(6, { class: 'period' }, period(s.period)),
     ),
   );
   if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, 'No evidence from any source as of this date.')));
@@ -543,6 +549,8 @@ function renderAlerts(flashId) {
       String(a.key).localeCompare(String(b.key)),
   );
   const firing = all.filter((a) => a.state === 'firing').length;
+  // a small screen shows the alerts before the verdicts while any fire (dashboard.css)
+  document.body.dataset.firing = String(firing > 0);
   $('alert-count').textContent = `${firing} firing · ${all.length - firing} resolved`;
   const shown = all.filter((a) => state.alertFilter === 'all' || a.state === state.alertFilter);
   const list = $('alert-list');
@@ -551,6 +559,7 @@ function renderAlerts(flashId) {
     return;
   }
   list.replaceChildren(...shown.map((a) => alertItem(a, a.id === flashId)));
+  markSilences(list, state.accord.id);
 }
 
 /** `value 5 vs 3 (+66.7%)`, from whichever of the figures the entry has. */
@@ -586,8 +595,19 @@ function currentLine(a) {
   );
 }
 
+/**
+ * The verdict with who is judged (the commitment's filter actor), since "reuters: breached" reads
+ * as if the reporting source were the one in breach.
+ */
+function judgedVerdict(a) {
+  const pill = h('span', { class: 'verdict-pill', dataset: { verdict: a.verdict } }, verdictLabel(a.verdict));
+  const actor = state.accord?.commitments.find((c) => c.id === a.commitmentId)?.filter?.actor;
+  const judged = Array.isArray(actor) ? actor.join(' or ') : actor;
+  if (!judged) return ['the commitment ', pill];
+  return a.verdict === 'breached' ? [pill, ` by ${judged}`] : [`${judged} `, pill];
+}
+
 function alertItem(a, flash) {
-  const scope = a.source === '*' ? 'overall' : a.source;
   const ack = a.acknowledgedBy
     ? h('p', { class: 'acked' }, '✓ Acknowledged by ', h('strong', { class: 'acknowledged-by' }, a.acknowledgedBy), a.acknowledgedAt ? ` · ${timestamp(a.acknowledgedAt)}` : '')
     : h('button', { type: 'button', class: 'ack', onclick: (event) => acknowledge(a, event.currentTarget) }, 'Acknowledge');
@@ -601,7 +621,7 @@ function alertItem(a, flash) {
       h('span', { class: 'state', dataset: { state: a.state } }, a.state),
       h('span', { class: 'alert-when', title: 'event-time date that crossed the line' }, `raised ${day(a.raisedAt)}`),
     ),
-    h('p', { class: 'alert-title' }, h('strong', {}, a.commitmentId), ' · ', scope, ' → ', h('span', { class: 'verdict-pill', dataset: { verdict: a.verdict } }, verdictLabel(a.verdict))),
+    h('p', { class: 'alert-title' }, h('strong', {}, a.commitmentId), ' · ', a.source === '*' ? 'overall, all sources' : `reported by ${a.source}`, ': ', ...judgedVerdict(a)),
     h(
       'p',
       { class: 'alert-detail', title: 'at the transition' },

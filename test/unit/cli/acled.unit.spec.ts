@@ -135,10 +135,15 @@ describe('actorSlug', () => {
     expect(actorSlug(name)).toBe(slug);
   });
 
-  it('cuts to 64 characters without leaving a dash at the end', () => {
-    const slug = actorSlug(`${'a'.repeat(63)} b`)!;
-    expect(slug).toBe('a'.repeat(63));
-    expect(actorSlug('x'.repeat(100))).toHaveLength(64);
+  it('cuts to 128 characters without leaving a dash at the end', () => {
+    const slug = actorSlug(`${'a'.repeat(127)} b`)!;
+    expect(slug).toBe('a'.repeat(127));
+    expect(actorSlug('x'.repeat(200))).toHaveLength(128);
+  });
+
+  it('keeps a joint name past 64 characters whole', () => {
+    const jointName = 'JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)';
+    expect(actorSlug(jointName)).toBe('jnim-group-for-support-of-islam-and-muslims-and-or-islamic-state-sahel');
   });
 
   it('gives nothing for a name with no letters or digits', () => {

@@ -7,10 +7,7 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 if reason="$(bash scripts/stale-build.sh)"; then
   echo "building: $reason" >&2
-  mkdir -p dist
-  touch dist/.build-stamp.next
-  npx tsc -p tsconfig.build.json
-  mv dist/.build-stamp.next dist/.build-stamp
+  bash scripts/build.sh
 fi
 # Keeps peak memory down: under a 2048 MB limit V8 grows the old generation at most 2x between
 # full collections, not 4x, and a 16 MB young generation spares the busy process scavenges.

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { collectMessages, testKafka } from '../support/kafka-mock';
 import { rng, syntheticIncidents } from '../support/synthetic';
+import { BUCKET_ROWS } from '../../src/projections/bucket-queries';
 
 /**
  * What the chaos tests share: a stream of observations with redeliveries, revisions, stale
@@ -215,12 +216,12 @@ export async function bucketTotals(db: DataSource, tz = 'Asia/Kabul'): Promise<{
   const rows = await db.query(
     `SELECT source || '/' || category AS key, sum(incidents)::float8 AS incidents, sum(attacks)::float8 AS attacks, sum(killed)::float8 AS killed,
             sum(wounded)::float8 AS wounded, sum(prisoners_released)::float8 AS prisoners_released
-     FROM buckets WHERE tz = $1 GROUP BY 1`,
+     FROM ${BUCKET_ROWS} AS b WHERE tz = $1 GROUP BY 1`,
     [tz],
   );
   const totals: Totals = {};
   for (const { key, ...sums } of rows) totals[key] = sums;
-  const groupRows = await db.query(`SELECT g.key, sum(g.value::float8)::float8 AS n FROM buckets, jsonb_each_text(groups) AS g WHERE tz = $1 GROUP BY 1`, [tz]);
+  const groupRows = await db.query(`SELECT g.key, sum(g.value::float8)::float8 AS n FROM ${BUCKET_ROWS} AS b, jsonb_each_text(b.groups) AS g WHERE tz = $1 GROUP BY 1`, [tz]);
   const groups = Object.fromEntries(groupRows.map((r: { key: string; n: number }) => [r.key, r.n]));
   const [{ claims }] = await db.query(`SELECT count(*)::int AS claims FROM claims`);
   return { totals, groups, claims };

@@ -10,6 +10,7 @@ import { buildOnce } from '../support/child-app';
 import { createTestDatabase } from '../support/database';
 import { baseUrl } from '../support/http';
 import { rng } from '../support/synthetic';
+import { BUCKET_ROWS } from '../../src/projections/bucket-queries';
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '../../bin/ceasefire-monitor.js');
@@ -79,7 +80,7 @@ describe('the command line', () => {
       const { rows } = await client.query(`SELECT count(*)::int AS n, count(DISTINCT data->>'notes')::int AS notes FROM events WHERE stream = 'acled'`);
       expect(rows[0].n).toBe(3000 - bad.length);
       expect(rows[0].notes).toBe(2); // the quoted note with commas, quotes and a newline survived whole
-      const { rows: buckets } = await client.query(`SELECT sum(attacks)::int AS attacks FROM buckets WHERE source = 'acled'`);
+      const { rows: buckets } = await client.query(`SELECT sum(attacks)::int AS attacks FROM ${BUCKET_ROWS} AS b WHERE source = 'acled'`);
       expect(buckets[0].attacks).toBeGreaterThan(0); // the import brought the projections up to date
     } finally {
       await client.end();

@@ -87,7 +87,7 @@ describe('signed webhooks', () => {
     const [first] = good.delivered();
     const alert = JSON.parse(first.body);
     expect(Object.keys(alert).sort()).toEqual(
-      ['id', 'transition', 'key', 'accordId', 'commitmentId', 'source', 'state', 'severity', 'verdict', 'value', 'baseline', 'changePct', 'period', 'raisedAt', 'resolvedAt', 'acknowledgedBy', 'acknowledgedAt'].sort(),
+      ['id', 'transition', 'key', 'accordId', 'commitmentId', 'source', 'state', 'severity', 'verdict', 'value', 'baseline', 'changePct', 'period', 'raisedAt', 'since', 'resolvedAt', 'acknowledgedBy', 'acknowledgedAt'].sort(),
     );
     for (const { body, headers } of good.delivered()) {
       const timestamp = headers['x-ceasefire-timestamp'] as string;

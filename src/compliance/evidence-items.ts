@@ -116,7 +116,8 @@ export const compareItems = (a: ItemKey, b: ItemKey): number =>
 
 const within = (day: string, period: DatePeriod) => day >= period.from && day <= period.to;
 
-function currentVersions(versions: readonly ObservationVersion[]): ObservationVersion[] {
+/** The current version of each observation: its highest revision, a retraction outranking them all. */
+export function currentVersions(versions: readonly ObservationVersion[]): ObservationVersion[] {
   const heads = new Map<string, ObservationVersion>();
   for (const version of versions) {
     const key = `${version.source}\u0000${version.id}`;

@@ -25,6 +25,27 @@ export interface SourceVerdict {
   claimId?: string;
   /** why an entry is insufficient_data when its numbers alone do not say */
   reason?: 'no coverage of the baseline period';
+  /** incident-derived only: the readings at the low and high ends of the incidents' uncertainty (CONTRACT section 9) */
+  bounds?: Bounds;
+  /** the verdicts at low, best and high agree (a claim's always do) */
+  certain?: boolean;
+  /** quota only: when the target is reached at the recent pace, null when it never is or already was */
+  projectedCompletion?: string | null;
+  /** quota only: how far short of the target the recent pace ends at the deadline */
+  projectedShortfall?: number;
+}
+
+/** One reading of a source's evidence at an end of its uncertainty. */
+export interface Reading {
+  value: number;
+  baseline: number | null;
+  changePct: number | null;
+  verdict: SourceVerdictValue;
+}
+
+export interface Bounds {
+  low: Reading;
+  high: Reading;
 }
 
 export interface CommitmentVerdict {
@@ -32,6 +53,8 @@ export interface CommitmentVerdict {
   kind: 'reduction' | 'quota' | 'prohibition';
   verdict: OverallVerdictValue;
   sources: SourceVerdict[];
+  /** every source entry is certain */
+  certain?: boolean;
   target?: number;
   expected?: number;
   deadline?: string;

@@ -20,6 +20,8 @@ export const ASSETS: Readonly<Record<string, string>> = {
   'silences.js': join(PUBLIC_DIR, 'silences.js'),
   'dashboard.css': join(PUBLIC_DIR, 'dashboard.css'),
   'evidence.js': join(PUBLIC_DIR, 'evidence.js'),
+  'bounds.js': join(PUBLIC_DIR, 'bounds.js'),
+  'pace.js': join(PUBLIC_DIR, 'pace.js'),
   'evidence.css': join(PUBLIC_DIR, 'evidence.css'),
   'favicon.svg': join(PUBLIC_DIR, 'favicon.svg'),
   'uPlot.esm.js': join(UPLOT_DIR, 'uPlot.esm.js'),

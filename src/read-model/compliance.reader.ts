@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Accord } from '../accords/accord.types';
 import { concernsAccord } from '../compliance/claim-scope';
 import { evaluateAccord } from '../compliance/commitment';
 import { addDays, oneYearEarlier, toDayNumber } from '../compliance/days';
-import { bothFilters, resolveFilter } from '../compliance/filters';
-import { Claim, ComplianceReport } from '../compliance/verdict.types';
+import { countedPeriods, Reckoned, reckon, shift, withBounds } from '../compliance/bounds';
+import { bothFilters, ResolvedFilter, resolveFilter } from '../compliance/filters';
+import { withPace } from '../compliance/pace';
+import { Claim, ComplianceReport, DatePeriod } from '../compliance/verdict.types';
+import { Checkpoint } from '../event-store/event.types';
+import { loadCheckpoint } from '../projections/checkpoints';
+import { uncertainVersions } from './observation-versions';
 import { claimsFor, seriesBySource } from '../compliance/evidence';
 import { datedReport, DatedReport } from '../compliance/since';
 import { asArrays, filterArrays, loadAccordEvidence } from '../projections/accord-evidence';
@@ -33,6 +38,15 @@ export interface WindowQuery {
   filter: CommitmentFilter;
   /** a commitment's filter, which `filter` narrows: the series its verdicts are computed on */
   within?: CommitmentFilter;
+}
+
+export interface WindowPoint {
+  date: string;
+  value: number;
+  baseline: number;
+  /** with a commitment only */
+  low?: number;
+  high?: number;
 }
 
 /** The change the source stated, else the one its figures give. */
@@ -72,12 +86,47 @@ export class ComplianceReader {
     return row;
   }
 
-  private async evaluate(accord: Accord, asOf: string): Promise<DatedReport> {
-    const { totals, claims } = await loadAccordEvidence(this.dataSource.manager, accord);
-    const inputs = new Map(
-      accord.commitments.map((c) => [c.id, { series: seriesBySource(totals.get(c.id) ?? []), claims: claimsFor(c, accord, claims) }]),
-    );
-    return datedReport(accord, inputs, evaluateAccord(accord, inputs, asOf));
+  /**
+   * In one snapshot as of the projector's checkpoint, so the uncertain incidents read from the
+   * event store are the versions the buckets counted, and bounds agree with the best figures.
+   */
+  private evaluate(accord: Accord, asOf: string): Promise<DatedReport> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const upTo = await loadCheckpoint(manager, PROJECTOR);
+      const { totals, claims } = await loadAccordEvidence(manager, accord);
+      const inputs = new Map(
+        accord.commitments.map((c) => [c.id, { series: seriesBySource(totals.get(c.id) ?? []), claims: claimsFor(c, accord, claims) }]),
+      );
+      const report = datedReport(accord, inputs, evaluateAccord(accord, inputs, asOf));
+      const commitments = [];
+      for (const [i, verdict] of report.commitments.entries()) {
+        const commitment = accord.commitments[i];
+        const counted = verdict.sources.some((entry) => entry.basis === 'incidents');
+        const incidents = counted
+          ? await this.uncertain(
+              manager,
+              accord,
+              commitment.metric,
+              resolveFilter(commitment.filter, accord),
+              countedPeriods(accord, commitment, asOf),
+              upTo,
+            )
+          : [];
+        commitments.push(withPace(commitment, withBounds(accord, commitment, verdict, incidents), inputs.get(commitment.id)!.series));
+      }
+      return { ...report, commitments };
+    });
+  }
+
+  private async uncertain(
+    manager: EntityManager,
+    accord: Accord,
+    metric: string,
+    filter: ResolvedFilter,
+    periods: DatePeriod[],
+    upTo: Checkpoint,
+  ): Promise<Reckoned[]> {
+    return reckon(accord, filter, metric, await uncertainVersions(manager, asArrays(filter), periods, upTo));
   }
 
   /** The claims concerning the accord, with the commitments each is evidence on (none: kept beside them) and its own change. */
@@ -92,26 +141,35 @@ export class ComplianceReader {
     };
   }
 
-  /** One point per day: the rolling window ending that day, and the same window one year earlier. */
-  async windows(accord: Accord, q: WindowQuery): Promise<{ points: { date: string; value: number; baseline: number }[] }> {
-    const earliest = oneYearEarlier(addDays(q.from, 1 - q.days));
-    const asked = resolveFilter(q.filter, accord);
-    const filter = q.within ? bothFilters(resolveFilter(q.within, accord), asked) : asked;
-    const rows = await dailyTotals(this.dataSource.manager, accord.timezone, q.metric, asArrays(filter), {
-      from: earliest,
-      to: q.to,
+  /**
+   * One point per day: the rolling window ending that day, and the same window one year
+   * earlier; for a commitment's series also the window's low and high readings (CONTRACT section 9).
+   */
+  windows(accord: Accord, q: WindowQuery): Promise<{ points: WindowPoint[] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const earliest = oneYearEarlier(addDays(q.from, 1 - q.days));
+      const asked = resolveFilter(q.filter, accord);
+      const filter = q.within ? bothFilters(resolveFilter(q.within, accord), asked) : asked;
+      const rows = await dailyTotals(manager, accord.timezone, q.metric, asArrays(filter), { from: earliest, to: q.to });
+      const all = new DailySeries();
+      for (const row of rows) all.add(toDayNumber(row.day), row.value);
+      const range = [{ from: addDays(q.from, 1 - q.days), to: q.to }];
+      const incidents = q.within
+        ? await this.uncertain(manager, accord, q.metric, filter, range, await loadCheckpoint(manager, PROJECTOR))
+        : null;
+      const points: WindowPoint[] = [];
+      for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
+        const start = addDays(date, 1 - q.days);
+        const value = all.sum(toDayNumber(start), toDayNumber(date));
+        const band = incidents && shift(incidents, { from: start, to: date });
+        points.push({
+          date,
+          value,
+          baseline: all.sum(toDayNumber(oneYearEarlier(start)), toDayNumber(oneYearEarlier(date))),
+          ...(band && { low: value + band.low, high: value + band.high }),
+        });
+      }
+      return { points };
     });
-    const all = new DailySeries();
-    for (const row of rows) all.add(toDayNumber(row.day), row.value);
-    const points = [];
-    for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
-      const start = addDays(date, 1 - q.days);
-      points.push({
-        date,
-        value: all.sum(toDayNumber(start), toDayNumber(date)),
-        baseline: all.sum(toDayNumber(oneYearEarlier(start)), toDayNumber(oneYearEarlier(date))),
-      });
-    }
-    return { points };
   }
 }

@@ -2,6 +2,8 @@
 // thresholds (reduction, prohibition), or cumulative against expected (quota).
 import uPlot from './uPlot.esm.js';
 import { addDays, daysBetween, number } from './format.js';
+import { addBand } from './bounds.js';
+import { projectedLine } from './pace.js';
 
 const COLORS = {
   value: '#1d4ed8',
@@ -131,15 +133,16 @@ export function windowChart(container, { commitment, points, claims, markers }) 
       series.push({ label: `${who} claimed baseline`, stroke: color, width: 1.5, dash: [3, 3], points: { show: false }, value: valueFmt });
     }
   });
+  const bands = addBand(data, series, points);
   const width = container.clientWidth || 800;
-  const opts = { ...baseOptions(width, height, markers), series };
+  const opts = { ...baseOptions(width, height, markers), series, bands };
   const plot = new uPlot(opts, data, container);
   autoSize(plot, container, height);
   return plot;
 }
 
 /** Cumulative amount per day from the start against the expected pace and the target. */
-export function quotaChart(container, { commitment, daily, asOf, markers }) {
+export function quotaChart(container, { commitment, daily, asOf, markers, entry }) {
   const height = 220;
   const start = commitment.start;
   const end = asOf > commitment.deadline ? asOf : commitment.deadline;
@@ -166,8 +169,11 @@ export function quotaChart(container, { commitment, daily, asOf, markers }) {
     { label: 'Expected pace', stroke: COLORS.expected, width: 1.5, dash: [6, 4], points: { show: false }, value: valueFmt },
     { label: 'Target', stroke: COLORS.target, width: 1.5, dash: [2, 3], points: { show: false }, value: valueFmt },
   ];
+  const data = [xs, cumulative, expected, target];
+  const projected = projectedLine(commitment, entry, asOf, end);
+  if (projected) data.push(projected), series.push({ label: 'Projected (30-day pace)', stroke: COLORS.value, width: 1.5, dash: [2, 4], points: { show: false }, value: valueFmt });
   const width = container.clientWidth || 800;
-  const plot = new uPlot({ ...baseOptions(width, height, markers), series }, [xs, cumulative, expected, target], container);
+  const plot = new uPlot({ ...baseOptions(width, height, markers), series }, data, container);
   autoSize(plot, container, height);
   return plot;
 }

@@ -5,6 +5,8 @@ import { addDays, day, daysBetween, h, metricLabel, number, percent, period, tim
 import { keepAlertStream } from './stream.js';
 import { openEvidence } from './evidence.js';
 import { markSilences } from './silences.js';
+import { uncertainTag } from './bounds.js';
+import { paceText } from './pace.js';
 
 const CHART_DAYS = 90;
 
@@ -199,7 +201,7 @@ function commitmentCard(commitment, result) {
         commitment.description ? h('p', { class: 'description' }, commitment.description) : null,
         h('p', { class: 'rule' }, ruleText(commitment)),
       ),
-      h('div', { class: 'overall' }, h('span', { class: 'overall-label' }, 'Overall'), badge),
+      h('div', { class: 'overall' }, h('span', { class: 'overall-label' }, 'Overall'), badge, result.certain === false ? h('span', { class: 'tag uncertain', title: 'A source\'s verdict differs at its low or high estimate' }, 'uncertain') : null),
     ),
     h('p', { class: 'explanation', dataset: { verdict: result.verdict } }, explain(commitment, result)),
     sourcesTable(commitment, result),
@@ -313,7 +315,7 @@ function sourcesTable(commitment, result) {
         h('span', { class: 'source-name' }, s.source),
         s.selfReported ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported') : null,
       ),
-      cell(1, {}, h('button', { type: 'button', class: 'evidence-open', title: 'Show the evidence', onclick: () => openEvidence({ accordId: state.accord.id, commitmentId: result.id, source: s.source, asOf: state.asOf }) }, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict)))),
+      cell(1, {}, h('button', { type: 'button', class: 'evidence-open', title: 'Show the evidence', onclick: () => openEvidence({ accordId: state.accord.id, commitmentId: result.id, source: s.source, asOf: state.asOf }) }, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict))), uncertainTag(s)),
       cell(2, {}, h('span', { class: `tag basis basis-${s.basis}`, title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports' }, s.basis)),
       ...(quota
         ? [cell(3, { class: 'num' }, number(s.value)), cell(4, { class: 'num' }, number(s.expected)), cell(5, { class: 'num' }, number(s.target))]
@@ -401,9 +403,10 @@ async function drawQuota(commitment, result, box, note, source) {
   }
   const { points } = await commitmentWindows(commitment, source, { days: '1', from: commitment.start, to });
   box.replaceChildren();
-  const plot = quotaChart(box, { commitment, daily: points, asOf: state.asOf, markers: markersFor(commitment) });
+  const entry = result.sources.find((s) => s.basis === 'incidents' && s.source === source);
+  const plot = quotaChart(box, { commitment, daily: points, asOf: state.asOf, markers: markersFor(commitment), entry });
   const total = points.reduce((sum, p) => sum + p.value, 0);
-  note.textContent = `Counted from incidents${source ? ` reported by ${source}` : ' of all sources'}: ${number(total)} since ${day(commitment.start)} (${daysBetween(commitment.start, to) + 1} days).`;
+  note.textContent = `Counted from incidents${source ? ` reported by ${source}` : ' of all sources'}: ${number(total)} since ${day(commitment.start)} (${daysBetween(commitment.start, to) + 1} days).${paceText(commitment, entry)}`;
   return plot;
 }
 

@@ -4,6 +4,7 @@ import { HeadsFromEvents1764050000002 } from './1764050000002-heads-from-events'
 import { BucketLog1764050000003 } from './1764050000003-bucket-log';
 import { Deliveries1764050000010 } from './1764050000010-deliveries';
 import { ReadHorizon1764050000020 } from './1764050000020-read-horizon';
+import { UncertainIncidents1764050000030 } from './1764050000030-uncertain-incidents';
 
 /** Every migration, in order. Run at start; never `synchronize`. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   BucketLog1764050000003,
   Deliveries1764050000010,
   ReadHorizon1764050000020,
+  UncertainIncidents1764050000030,
 ];
 
 /** The tables a rebuild empties (everything but the event store and the migrations). */

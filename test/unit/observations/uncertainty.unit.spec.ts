@@ -46,6 +46,13 @@ describe('the uncertainty fields (CONTRACT section 9)', () => {
     expect(refusal(incident({ ...late, occurredAt: '2020-03-08T00:30:00+04:30' }))?.[0].field).toBe('dateRange');
   });
 
+  it('refuses a range longer than a leap year, which readers could not find around their dates', () => {
+    expect(refusal(incident({ dateRange: { from: '2020-01-01', to: '2020-12-31' } }))).toBeNull();
+    expect(refusal(incident({ dateRange: { from: '2020-01-01', to: '2021-01-01' } }))).toEqual([
+      { field: 'dateRange', reason: 'must span at most 366 days' },
+    ]);
+  });
+
   it('refuses a dateRange date that is not a date or before 1900', () => {
     expect(refusal(incident({ dateRange: { from: '2020-02-30', to: '2020-03-07' } }))?.[0].field).toBe('dateRange.from');
     expect(refusal(incident({ dateRange: { from: '1899-12-31', to: '2020-03-07' } }))?.[0]).toEqual({

@@ -1,5 +1,5 @@
 import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ComplianceReader } from '../read-model/compliance.reader';
@@ -79,8 +79,21 @@ export class AccordsHttpController {
       throw new BadRequestException({ code: 'ACCORD.INVALID', message: `id: ${error.message}`, errors: [{ code: error.code, field: 'id', reason: error.message }] });
     });
     if (result.changed) this.projector.wake();
-    reply.status(result.changed && result.revision === 1 ? 201 : 200);
+    reply.status(result.created ? 201 : 200);
     return { ...result.accord, revision: result.revision, changed: result.changed };
+  }
+
+  /** Retires an accord: its history stays in the store, its firing alerts resolve, its verdict keys are tombstoned. */
+  @Delete(':id')
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Retire an accord (an event: its history stays); its firing alerts resolve and its verdict keys get tombstones' })
+  @RequiresRole('admin')
+  async retire(@Param('id') id: string) {
+    parseOr400(accordId, id, 'accord id');
+    const retired = await this.accords.retire(id);
+    if (!retired) throw new NotFoundException(`no accord ${id}`);
+    this.projector.wake();
+    return { id, retired: true, revision: retired.revision };
   }
 
   /** As of `asOf`, or else the accord's live clock (the latest event date seen for it), or today. */

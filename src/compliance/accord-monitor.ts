@@ -197,6 +197,15 @@ export class AccordMonitor {
     return out;
   }
 
+  /** The accord is retired: every key holding something is withdrawn, as of the clock (tombstones; firing alerts resolve). */
+  retire(today: string): MonitorOutput {
+    const out = emptyOutput();
+    if (this.asOf === null) return out;
+    const asOf = minDate(this.asOf, today);
+    for (const state of this.keys.values()) if (holds(state)) this.withdraw(state, asOf, out);
+    return out;
+  }
+
   /** Every day in [from, to), each as of itself. */
   private sweep(from: string, to: string, out: MonitorOutput): void {
     for (let day = from; day < to; day = addDays(day, 1)) this.evaluate(this.live, day, out);

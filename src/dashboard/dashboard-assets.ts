@@ -20,6 +20,7 @@ export const ASSETS: Readonly<Record<string, string>> = {
   'silences.js': join(PUBLIC_DIR, 'silences.js'),
   'dashboard.css': join(PUBLIC_DIR, 'dashboard.css'),
   'evidence.js': join(PUBLIC_DIR, 'evidence.js'),
+  'retire.js': join(PUBLIC_DIR, 'retire.js'),
   'bounds.js': join(PUBLIC_DIR, 'bounds.js'),
   'pace.js': join(PUBLIC_DIR, 'pace.js'),
   'evidence.css': join(PUBLIC_DIR, 'evidence.css'),

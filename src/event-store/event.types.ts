@@ -8,6 +8,7 @@ export type EventType =
   | 'aggregate'
   | 'retraction'
   | 'accord.defined'
+  | 'accord.retired'
   | 'alert.transitioned'
   | 'alert.acknowledged'
   | 'verdict.changed';

@@ -16,6 +16,7 @@ const BODIES: Record<string, Body> = {
   'get /accords': { responses: { 200: 'AccordList' } },
   'get /accords/{id}': { responses: { 200: 'StoredAccord', 404: 'Error' } },
   'put /accords/{id}': { request: 'Accord', responses: { 200: 'AccordDefined', 201: 'AccordDefined', 400: 'Error' } },
+  'delete /accords/{id}': { responses: { 200: 'AccordRetired', 404: 'Error' } },
   'get /accords/{id}/compliance': { responses: { 200: 'ComplianceReport', 404: 'Error' } },
   'get /accords/{id}/windows': { responses: { 200: 'Windows', 400: 'Error', 404: 'Error' } },
   'get /accords/{id}/claims': { responses: { 200: 'Claims', 404: 'Error' } },
@@ -54,7 +55,7 @@ function withBodies(document: OpenAPIObject): OpenAPIObject {
     schemas: { ...schemas(REQUEST_SCHEMAS, 'input'), ...schemas(RESPONSE_SCHEMAS, 'output') },
   };
   for (const [route, body] of Object.entries(BODIES)) {
-    const [method, path] = route.split(' ') as ['get' | 'put' | 'post', string];
+    const [method, path] = route.split(' ') as ['get' | 'put' | 'post' | 'delete', string];
     const operation = document.paths[path]?.[method];
     // a route renamed without its entry here must not leave the document silently without bodies
     if (!operation) throw new Error(`api-docs: no route ${method.toUpperCase()} ${path} to describe`);

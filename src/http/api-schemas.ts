@@ -86,6 +86,7 @@ export const RESPONSE_SCHEMAS = {
   AccordList: z.object({ accords: z.array(storedAccord) }),
   StoredAccord: storedAccord,
   AccordDefined: storedAccord.extend({ changed: z.boolean() }),
+  AccordRetired: z.object({ id: z.string(), retired: z.literal(true), revision: z.number().int() }),
   ComplianceReport: complianceReport,
   Windows: z.object({ points: z.array(z.object({ date: z.iso.date(), value: z.number(), baseline: z.number() })) }),
   Claims: z.object({

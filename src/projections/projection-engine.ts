@@ -35,6 +35,9 @@ const collect = (into: MonitorOutput, out: MonitorOutput) => {
   into.transitions.push(...out.transitions);
 };
 
+/** A batch holding one reads and writes the accords' projections as it goes, so it runs alone. */
+const isAccordChange = (type: string) => type === 'accord.defined' || type === 'accord.retired';
+
 /** The current versions, as of `before`, of the observations among `events`. */
 const headsBefore = (manager: EntityManager, events: StoredEvent[], before: Checkpoint) =>
   loadHeads(manager, events.filter((e) => isObservation(e.type)), before);
@@ -109,7 +112,7 @@ export class ProjectionEngine {
         const before = after;
         const next = advance(after, events);
         after = next;
-        if (!reader || events.some((e) => e.type === 'accord.defined')) {
+        if (!reader || events.some((e) => isAccordChange(e.type))) {
           await pipeline.settle();
           await this.projectAlone(runner, events, before, next);
           onCommitted(events.length);
@@ -170,6 +173,7 @@ export class ProjectionEngine {
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
       if (isObservation(event.type)) this.applyObservation(event, batch);
       else if (event.type === 'accord.defined') await this.defineAccord(manager, event, batch);
+      else if (event.type === 'accord.retired') await this.retireAccord(manager, event.key, batch);
       else if (event.type === 'alert.acknowledged') this.acknowledge(event, batch);
     }
     this.seal(batch);
@@ -242,6 +246,16 @@ export class ProjectionEngine {
     const monitor = await this.seedMonitor(manager, accord, previous?.clock ?? null);
     this.monitors.set(accord.id, monitor);
     collect(batch.out, monitor.reevaluate(await latestIncidentDay(manager, accord), this.today(accord)));
+  }
+
+  /** Its keys withdrawn and its row gone; its events stay, so a later definition starts from them. */
+  private async retireAccord(manager: EntityManager, id: string, batch: Batch): Promise<void> {
+    const monitor = this.monitors.get(id);
+    if (!monitor) return;
+    collect(batch.out, monitor.retire(this.today(monitor.accord)));
+    this.seal(batch);
+    this.monitors.delete(id);
+    await manager.query(`DELETE FROM accords WHERE id = $1`, [id]);
   }
 
   private acknowledge(event: StoredEvent, batch: Batch): void {

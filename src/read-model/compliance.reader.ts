@@ -79,8 +79,9 @@ export class ComplianceReader {
     const [row]: ReportHead[] = await this.dataSource.query(
       `SELECT e.data AS accord, e.revision, a.as_of::text AS clock,
               (SELECT position::text FROM checkpoints WHERE name = $2) AS position
-       FROM (SELECT data, revision FROM events WHERE stream = '~accord' AND key = $1 ORDER BY revision DESC LIMIT 1) e
-       LEFT JOIN accords a ON a.id = $1`,
+       FROM (SELECT type, data, revision FROM events WHERE stream = '~accord' AND key = $1 ORDER BY revision DESC LIMIT 1) e
+       LEFT JOIN accords a ON a.id = $1
+       WHERE e.type = 'accord.defined'`,
       [id, PROJECTOR],
     );
     return row;

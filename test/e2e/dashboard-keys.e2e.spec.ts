@@ -8,6 +8,7 @@ import { baseUrl, json } from '../support/http';
 
 const ANALYST_KEY = 'analyst-key-for-the-dashboard-test';
 const INGEST_KEY = 'ingest-key-for-the-dashboard-test';
+const ADMIN_KEY = 'admin-key-for-the-dashboard-test';
 
 /** The k8s deployment's setting: API_KEYS set, and here reads need a key too (READ_REQUIRES_KEY). */
 describe('dashboard (browser) with API keys', () => {
@@ -20,7 +21,7 @@ describe('dashboard (browser) with API keys', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const env = { API_KEYS: `${ANALYST_KEY}:analyst,${INGEST_KEY}:ingest`, READ_REQUIRES_KEY: 'true', LOG_LEVEL: 'silent' };
+    const env = { API_KEYS: `${ANALYST_KEY}:analyst,${INGEST_KEY}:ingest,${ADMIN_KEY}:admin`, READ_REQUIRES_KEY: 'true', LOG_LEVEL: 'silent' };
     app = await createApp({ ...env, DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords') });
     url = baseUrl(app);
     browser = await launchBrowser();
@@ -62,5 +63,19 @@ describe('dashboard (browser) with API keys', () => {
     expect(await page.locator('#api-key').inputValue()).toBe(ANALYST_KEY);
     await page.waitForSelector('#commitments[aria-busy="false"] [data-commitment="no-attacks-on-us-forces"]', { timeout: 30_000 });
     expect(requests.filter((u) => u.includes(ANALYST_KEY))).toEqual([]);
+  });
+
+  it('retires the accord for an admin once confirmed, and tells an analyst it needs the admin role', async () => {
+    page.on('dialog', (dialog) => dialog.accept());
+    await page.locator('button.retire-accord').click();
+    await page.locator('#error', { hasText: 'needs an API key with the admin role' }).waitFor({ state: 'attached', timeout: 10_000 });
+    expect((await json(`${url}/accords/us-taliban-2020`, { headers: { 'x-api-key': ANALYST_KEY } })).status).toBe(200);
+
+    await page.locator('#api-key').fill(ADMIN_KEY);
+    await page.locator('#api-key').dispatchEvent('change');
+    await page.waitForSelector('#commitments[aria-busy="false"] [data-commitment="no-attacks-on-us-forces"]', { timeout: 30_000 });
+    await page.locator('button.retire-accord').click();
+    await page.locator('#commitments .placeholder', { hasText: 'No accords defined yet' }).waitFor({ timeout: 10_000 });
+    expect((await json(`${url}/accords/us-taliban-2020`, { headers: { 'x-api-key': ADMIN_KEY } })).status).toBe(404);
   });
 });

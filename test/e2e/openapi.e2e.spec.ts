@@ -10,11 +10,12 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
 };
 
-/** CONTRACT section 4, POST /observations, PUT /accords/{id} and the published schemas: [method, path, request?, success status]. */
+/** CONTRACT section 4, POST /observations, PUT and DELETE /accords/{id} and the published schemas: [method, path, request?, success status]. */
 const CONTRACT: [string, string, boolean, string][] = [
   ['get', '/accords', false, '200'],
   ['get', '/accords/{id}', false, '200'],
   ['put', '/accords/{id}', true, '201'],
+  ['delete', '/accords/{id}', false, '200'],
   ['get', '/accords/{id}/compliance', false, '200'],
   ['get', '/accords/{id}/windows', false, '200'],
   ['get', '/accords/{id}/claims', false, '200'],

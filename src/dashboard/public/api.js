@@ -46,3 +46,5 @@ export const getJson = (path) => request(path);
 
 export const postJson = (path, body) =>
   request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export const deleteJson = (path) => request(path, { method: 'DELETE' });

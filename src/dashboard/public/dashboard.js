@@ -4,6 +4,7 @@ import { quotaChart, windowChart } from './charts.js';
 import { addDays, day, daysBetween, h, metricLabel, number, percent, period, timestamp, verdictLabel } from './format.js';
 import { keepAlertStream } from './stream.js';
 import { openEvidence } from './evidence.js';
+import { retireButton } from './retire.js';
 import { markSilences } from './silences.js';
 import { uncertainTag } from './bounds.js';
 import { paceText } from './pace.js';
@@ -162,6 +163,7 @@ function renderSummary() {
       fact('Days in', a.timezone),
       fact('Revision', String(a.revision)),
     ),
+    retireButton(a, { onRetired: () => loadAccords(), onError: showError }),
   );
 }
 

@@ -1,7 +1,7 @@
-import { ProhibitionCommitment, QuotaCommitment } from '../../../src/accords/accord.types';
+import { ProhibitionCommitment } from '../../../src/accords/accord.types';
 import { Claim } from '../../../src/compliance/verdict.types';
 import { bounded, versionOf } from '../../support/bounded';
-import { reduction } from '../../support/commitments';
+import { quota, reduction } from '../../support/commitments';
 
 /** CONTRACT section 9: given incidents with ranges and low/high counts, when a commitment is evaluated, then its bounds. */
 const exact = (prefix: string, count: number, occurredAt: string) =>
@@ -108,17 +108,7 @@ describe('bounds of a prohibition and of counts per group', () => {
 });
 
 describe('bounds of a quota', () => {
-  const quota: QuotaCommitment = {
-    id: 'q',
-    kind: 'quota',
-    metric: 'prisoners_released',
-    filter: {},
-    alerting: { forDays: 0, keepFiringForDays: 0 },
-    target: 100,
-    start: '2020-03-01',
-    deadline: '2020-03-31',
-    tolerancePct: 10,
-  };
+  const commitment = quota();
 
   it('counts a release whose range begins before the start at high only, so low is the unfavourable reading', () => {
     const release = versionOf({
@@ -128,7 +118,7 @@ describe('bounds of a quota', () => {
       prisonersReleased: 50,
       dateRange: { from: '2020-02-25', to: '2020-03-05' },
     });
-    const [entry] = bounded(quota, [release], '2020-03-10').sources;
+    const [entry] = bounded(commitment, [release], '2020-03-10').sources;
     expect(entry).toMatchObject({
       value: 50,
       verdict: 'compliant',

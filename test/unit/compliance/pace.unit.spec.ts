@@ -1,8 +1,8 @@
-import { QuotaCommitment } from '../../../src/accords/accord.types';
 import { toDayNumber } from '../../../src/compliance/days';
 import { entryPace, projectPace } from '../../../src/compliance/pace';
 import { DailySeries } from '../../../src/compliance/series';
 import { SourceVerdict } from '../../../src/compliance/verdict.types';
+import { quota } from '../../support/commitments';
 
 /** CONTRACT section 9: a quota's projection at the pace of its last 30 days. */
 const rule = { target: 100, deadline: '2020-03-31' };
@@ -28,16 +28,7 @@ describe('quota pace', () => {
     expect(projectPace(40, 30, 30, '2020-04-10', rule).projectedShortfall).toBe(60);
   });
 
-  const quota: QuotaCommitment = {
-    id: 'q',
-    kind: 'quota',
-    metric: 'prisoners_released',
-    filter: {},
-    alerting: { forDays: 0, keepFiringForDays: 0 },
-    start: '2020-03-01',
-    tolerancePct: 10,
-    ...rule,
-  };
+  const commitment = quota(rule);
   const entry = (basis: SourceVerdict['basis'], value: number, period: SourceVerdict['period']): SourceVerdict => ({
     source: 's',
     verdict: 'compliant',
@@ -53,7 +44,7 @@ describe('quota pace', () => {
     const series = new DailySeries();
     series.add(toDayNumber('2020-03-02'), 20);
     // 20 in the 10 days since the start: 2 a day, 80 missing, 40 days
-    expect(entryPace(quota, entry('incidents', 20, { from: '2020-03-01', to: '2020-03-10' }), series).projectedCompletion).toBe(
+    expect(entryPace(commitment, entry('incidents', 20, { from: '2020-03-01', to: '2020-03-10' }), series).projectedCompletion).toBe(
       '2020-04-19',
     );
   });
@@ -64,14 +55,14 @@ describe('quota pace', () => {
     series.add(toDayNumber('2020-03-01'), 50);
     series.add(toDayNumber('2020-03-20'), 30);
     expect(
-      entryPace({ ...quota, deadline: '2020-06-30' }, entry('incidents', 80, { from: '2020-03-01', to: '2020-04-10' }), series)
+      entryPace({ ...commitment, deadline: '2020-06-30' }, entry('incidents', 80, { from: '2020-03-01', to: '2020-04-10' }), series)
         .projectedCompletion,
     ).toBe('2020-04-30');
   });
 
   it('measures a claim over its own period', () => {
     // 50 claimed over 10 days: 5 a day, 50 missing, 10 days
-    expect(entryPace(quota, entry('claim', 50, { from: '2020-03-01', to: '2020-03-10' }), undefined).projectedCompletion).toBe(
+    expect(entryPace(commitment, entry('claim', 50, { from: '2020-03-01', to: '2020-03-10' }), undefined).projectedCompletion).toBe(
       '2020-03-20',
     );
   });

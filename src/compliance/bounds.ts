@@ -56,6 +56,8 @@ function atBound(incident: Incident, killed: Record<string, number> | undefined,
  * high counts) lie from the best count (the local day, best counts), over `incidents`.
  */
 export function shift(incidents: readonly Reckoned[], period: DatePeriod): { low: number; high: number } {
+  // a quota asked about before its start counts over no day at all
+  if (period.from > period.to) return { low: 0, high: 0 };
   let low = 0;
   let high = 0;
   for (const r of incidents) {

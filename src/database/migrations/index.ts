@@ -2,9 +2,10 @@ import { EventStore1764050000000 } from './1764050000000-event-store';
 import { Projections1764050000001 } from './1764050000001-projections';
 import { HeadsFromEvents1764050000002 } from './1764050000002-heads-from-events';
 import { BucketLog1764050000003 } from './1764050000003-bucket-log';
+import { BucketAnyZone1764050000030 } from './1764050000030-bucket-any-zone';
 
 /** Every migration, in order. Run at start; never `synchronize`. */
-export const MIGRATIONS = [EventStore1764050000000, Projections1764050000001, HeadsFromEvents1764050000002, BucketLog1764050000003];
+export const MIGRATIONS = [EventStore1764050000000, Projections1764050000001, HeadsFromEvents1764050000002, BucketLog1764050000003, BucketAnyZone1764050000030];
 
 /** The tables a rebuild empties (everything but the event store and the migrations). */
 export const PROJECTION_TABLES = ['buckets', 'claims', 'accords', 'verdict_keys', 'alerts'];

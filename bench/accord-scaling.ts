@@ -39,11 +39,18 @@ const ZONES = [
 const country = (n: number) => String.fromCharCode(66 + Math.floor(n / 26)) + String.fromCharCode(65 + (n % 26));
 const neverNamed = (n: number) => (n < 26 ? 'Z' : 'Y') + String.fromCharCode(65 + (n % 26));
 
-export const ACCORD_CASES: { name: string; accords: number; mode: Mode | 'one' }[] = [
-  { name: '1 accord', accords: 1, mode: 'one' },
+/** The 8-zone cases, and two in the shipped accord's zone alone, which tell routing's share from the zones'. */
+export const ACCORD_CASES: { name: string; accords: number; mode: Mode | 'one'; zones: number }[] = [
+  { name: '1 accord', accords: 1, mode: 'one', zones: 1 },
   ...[10, 50].flatMap((accords) =>
-    (['own-country', 'elsewhere', 'same-actors'] as Mode[]).map((mode) => ({ name: `${accords} accords, ${mode}`, accords, mode })),
+    (['own-country', 'elsewhere', 'same-actors'] as Mode[]).map((mode) => ({
+      name: `${accords} accords, ${mode}`,
+      accords,
+      mode,
+      zones: ZONES.length,
+    })),
   ),
+  ...(['own-country', 'elsewhere'] as Mode[]).map((mode) => ({ name: `50 accords, ${mode}, one zone`, accords: 50, mode, zones: 1 })),
 ];
 
 function shipped(): Record<string, any> {
@@ -51,14 +58,14 @@ function shipped(): Record<string, any> {
 }
 
 /** The accords of a case: the shipped one, copied into other zones and narrowed to a country. */
-function accordsOf(accords: number, mode: Mode | 'one'): Record<string, unknown>[] {
+function accordsOf(accords: number, mode: Mode | 'one', zones: number): Record<string, unknown>[] {
   const base = shipped();
   return Array.from({ length: accords }, (_, i) => {
     const scope = mode === 'own-country' ? country(i) : mode === 'elsewhere' && i > 0 ? neverNamed(i) : undefined;
     return {
       ...base,
       id: `bench-${i}`,
-      timezone: ZONES[i % ZONES.length],
+      timezone: ZONES[i % zones],
       commitments: base.commitments.map((c: Record<string, any>) => ({ ...c, filter: scope ? { ...c.filter, country: scope } : c.filter })),
     };
   });
@@ -71,11 +78,11 @@ export async function accordScaling(
   only: (name: string) => boolean = () => true,
 ): Promise<AccordRun[]> {
   const runs: AccordRun[] = [];
-  for (const { name, accords, mode } of ACCORD_CASES.filter((c) => only(c.name))) {
+  for (const { name, accords, mode, zones } of ACCORD_CASES.filter((c) => only(c.name))) {
     const dir = mkdtempSync(join(tmpdir(), 'cfm-bench-accords-'));
     const db = await createTestDatabase();
     const topic = `bench.accords.${runs.length}.${Date.now()}`;
-    accordsOf(accords, mode).forEach((accord, i) => writeFileSync(join(dir, `bench-${i}.json`), JSON.stringify(accord)));
+    accordsOf(accords, mode, zones).forEach((accord, i) => writeFileSync(join(dir, `bench-${i}.json`), JSON.stringify(accord)));
     const lines = incidentLines(events, `acc${runs.length}`, (incident, n) => {
       if (mode === 'own-country') (incident.location as { country: string }).country = country(n % accords);
     });
@@ -95,7 +102,7 @@ export async function accordScaling(
       await createTopic(producer, topic);
       const ingest = await timedIngest(monitor, brokers, topic, lines, events);
       process.stderr.write(`bench: ${name}: ${Math.round(ingest.perSecond)}/s\n`);
-      runs.push({ name, accords, zones: Math.min(accords, ZONES.length), mode, ingest });
+      runs.push({ name, accords, zones: Math.min(accords, zones), mode, ingest });
     } finally {
       await monitor.kill('SIGTERM');
       await db.drop();

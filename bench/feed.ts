@@ -32,14 +32,22 @@ export function incidentRows(k: number, size = CHUNK, prefix = 'bench') {
 }
 
 /**
- * The run's incidents as `key<TAB>json` lines, one buffer per chunk, made before the clock
+ * The run's incidents as `key<TAB>json` lines (each first passed to `edit`, with its ordinal), one buffer per chunk, made before the clock
  * starts: made on the fly they took ~8 µs of CPU a message from the pipeline being measured.
  */
-export function incidentLines(total: number, prefix = 'bench'): LineChunk[] {
+export function incidentLines(
+  total: number,
+  prefix = 'bench',
+  edit: (incident: Record<string, unknown>, n: number) => void = () => undefined,
+): LineChunk[] {
   const chunks: LineChunk[] = [];
   for (let k = 0, made = 0; made < total; k++, made += CHUNK) {
     const rows = incidentRows(k, Math.min(CHUNK, total - made), prefix);
-    chunks.push({ data: Buffer.from(rows.map((incident) => `${incident.id}\t${JSON.stringify(incident)}\n`).join('')), count: rows.length });
+    rows.forEach((incident, i) => edit(incident, made + i));
+    chunks.push({
+      data: Buffer.from(rows.map((incident) => `${incident.id}\t${JSON.stringify(incident)}\n`).join('')),
+      count: rows.length,
+    });
   }
   return chunks;
 }

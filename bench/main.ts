@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,15 +7,15 @@ import { Client } from 'pg';
 import { buildOnce, ChildApp, freePort, ROOT, startChildApp } from '../test/support/child-app';
 import { createTestDatabase } from '../test/support/database';
 import { startMockKafka } from '../test/support/kafka-mock';
+import { accordScaling, AccordRun } from './accord-scaling';
 import { load, timedRequest } from './compliance-load';
-import { meterCpu } from './cpu-use';
-import { benchKafka, createTopic, incidentLines, streamIncidents } from './feed';
+import { benchKafka, createTopic, incidentLines } from './feed';
 import { Latency, measureAlertLatency } from './latency';
-import { ProgressWatch, RssWatch } from './monitor-run';
+import { RssWatch, timedIngest } from './monitor-run';
 import { rawCopy } from './pipelines/raw-copy';
 import { reverseHistory } from './reverse-history';
 import { runBaseline, Throughput, throughput } from './run-baseline';
-import { printReport, Results } from './report';
+import { printAccords, printReport, Results } from './report';
 
 const count = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MONITOR_EVENTS = count('BENCH_EVENTS', 1_000_000);
@@ -32,7 +32,12 @@ const SIZES = {
   latencySeconds: count('BENCH_LATENCY_SECONDS', 30),
   loadSeconds: count('BENCH_LOAD_SECONDS', 15),
   warmupSeconds: count('BENCH_WARMUP_SECONDS', 5),
+  accords: count('BENCH_ACCORD_EVENTS', 200_000),
 };
+/** `BENCH_ONLY=accords`: only the phases of accords and time zones (`BENCH_ACCORD_CASES` picks cases by name, a comma-separated list of substrings). */
+const ONLY = process.env.BENCH_ONLY;
+const CASES = process.env.BENCH_ACCORD_CASES?.split(',');
+const pickCase = (name: string) => !CASES || CASES.some((c) => name.includes(c));
 const ACCORD = 'us-taliban-2020';
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -40,6 +45,7 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 async function main(): Promise<void> {
   log(`building; sizes ${JSON.stringify(SIZES)}`);
   buildOnce();
+  if (ONLY === 'accords') return accordsOnly();
   const kafka = await startMockKafka(1);
   const baseDb = await createTestDatabase();
   const monitorDb = await createTestDatabase();
@@ -69,13 +75,8 @@ async function main(): Promise<void> {
     monitor = await startChildApp(env, freePort());
     log(`monitor, ${SIZES.monitor} incidents end to end`);
     const rss = new RssWatch(monitor.process.pid!);
-    const watch = new ProgressWatch(monitor.url);
     await createTopic(producer, 'ceasefire.incidents');
-    await consumerJoined(monitor.url);
-    const cpu = meterCpu(monitor.process.pid!);
-    const started = await streamIncidents(kafka.brokers, 'ceasefire.incidents', lines, () => watch.latest.appended);
-    const finished = await watch.caughtUp(SIZES.monitor, monitor);
-    const ingest = throughput(SIZES.monitor, (finished - started) / 1000, cpu(SIZES.monitor));
+    const ingest = await timedIngest(monitor, kafka.brokers, 'ceasefire.incidents', lines, SIZES.monitor);
     const peakRssMb = rss.peakMb();
     log(`ingest ${Math.round(ingest.perSecond)}/s, peak RSS ${peakRssMb.toFixed(0)} MB; alert latency for ${SIZES.latencySeconds} s`);
     const latency: Latency = await measureAlertLatency(kafka.brokers, producer, {
@@ -84,7 +85,6 @@ async function main(): Promise<void> {
       seconds: SIZES.latencySeconds,
       rate: 2000,
     });
-    await watch.stop();
     await monitor.kill('SIGTERM');
     monitor = null;
 
@@ -95,7 +95,9 @@ async function main(): Promise<void> {
     monitor = await startChildApp(env, freePort());
     const complianceUrl = `${monitor.url}/accords/${ACCORD}/compliance`;
     const firstRequestMs = await timedRequest(complianceUrl);
-    log(`GET /accords/${ACCORD}/compliance: first request ${firstRequestMs.toFixed(0)} ms; 50 connections, ${SIZES.warmupSeconds} s warm-up, ${SIZES.loadSeconds} s measured`);
+    log(
+      `GET /accords/${ACCORD}/compliance: first request ${firstRequestMs.toFixed(0)} ms; 50 connections, ${SIZES.warmupSeconds} s warm-up, ${SIZES.loadSeconds} s measured`,
+    );
     await load(complianceUrl, 50, SIZES.warmupSeconds);
     const compliance = { ...(await load(complianceUrl, 50, SIZES.loadSeconds)), firstRequestMs };
     await monitor.kill('SIGTERM');
@@ -105,7 +107,11 @@ async function main(): Promise<void> {
     const reverse = await reverseHistory({ DATABASE_URL: reverseDb.url }, SIZES.reverse);
     log('the same on the embedded default (PGlite), from a fresh DATA_DIR');
     const embeddedDir = mkdtempSync(join(tmpdir(), 'cfm-bench-embedded-'));
-    const embedded = await reverseHistory({ DATA_DIR: embeddedDir }, SIZES.reverse).finally(() => rmSync(embeddedDir, { recursive: true, force: true }));
+    const embedded = await reverseHistory({ DATA_DIR: embeddedDir }, SIZES.reverse).finally(() =>
+      rmSync(embeddedDir, { recursive: true, force: true }),
+    );
+    log(`${SIZES.accords} incidents end to end with 1, 10 and 50 accords over 8 time zones`);
+    const accords = await accordScaling(kafka.brokers, producer, SIZES.accords);
 
     const results: Results = {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
       compliance,
       reverseHistory: reverse,
       embedded,
+      accords,
       at: new Date().toISOString(),
     };
     printReport(results);
@@ -130,12 +137,22 @@ async function main(): Promise<void> {
   }
 }
 
-/** The clock starts once the monitor's consumer holds its partitions, as for the baselines. */
-async function consumerJoined(url: string): Promise<void> {
-  for (;;) {
-    const health = (await (await fetch(`${url}/health`)).json()) as { components?: Record<string, { detail?: string }> };
-    if (health.components?.['kafka-consumer']?.detail === 'consuming') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** The accord phases alone, printed and written into bench/results.json beside the last full run's figures. */
+async function accordsOnly(): Promise<void> {
+  const kafka = await startMockKafka(1);
+  const producer = benchKafka(kafka.brokers).producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  try {
+    const accords: AccordRun[] = await accordScaling(kafka.brokers, producer, SIZES.accords, pickCase);
+    printAccords(accords);
+    const file = join(ROOT, 'bench/results.json');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), accords, accordsAt: new Date().toISOString() }, null, 2)}\n`,
+    );
+  } finally {
+    await producer.disconnect();
+    await kafka.stop();
   }
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ChildApp } from '../test/support/child-app';
-import { sleep } from './feed';
+import { meterCpu } from './cpu-use';
+import { LineChunk, sleep, streamIncidents } from './feed';
+import { throughput, Throughput } from './run-baseline';
 
 export interface MonitorProgress {
   /** accepted + duplicate: durably appended */
@@ -77,5 +79,37 @@ export class RssWatch {
     } catch {
       return 0;
     }
+  }
+}
+
+/** The clock starts once the monitor's consumer holds its partitions, as for the baselines. */
+export async function consumerJoined(url: string): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { components?: Record<string, { detail?: string }> };
+    if (health.components?.['kafka-consumer']?.detail === 'consuming') return;
+    await sleep(50);
+  }
+}
+
+/**
+ * Streams `lines` to the monitor's topic once its consumer has joined, and times it from the first
+ * produce until every observation is appended and projected, metering the CPU it took.
+ */
+export async function timedIngest(
+  monitor: ChildApp,
+  brokers: string[],
+  topic: string,
+  lines: LineChunk[],
+  total: number,
+): Promise<Throughput> {
+  const watch = new ProgressWatch(monitor.url);
+  try {
+    await consumerJoined(monitor.url);
+    const cpu = meterCpu(monitor.process.pid!);
+    const started = await streamIncidents(brokers, topic, lines, () => watch.latest.appended);
+    const finished = await watch.caughtUp(total, monitor);
+    return throughput(total, (finished - started) / 1000, cpu(total));
+  } finally {
+    await watch.stop();
   }
 }

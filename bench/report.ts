@@ -1,3 +1,4 @@
+import { AccordRun } from './accord-scaling';
 import { Load } from './compliance-load';
 import { CpuUse } from './cpu-use';
 import { Latency } from './latency';
@@ -16,6 +17,7 @@ export interface Results {
   reverseHistory: ReverseHistory;
   /** the embedded default (PGlite) fed the same history */
   embedded: ReverseHistory;
+  accords: AccordRun[];
   at: string;
 }
 
@@ -53,6 +55,26 @@ export function printReport(r: Results): void {
     `| peak RSS, ${int(r.reverseHistory.events)} incidents over ${r.reverseHistory.years} years fed newest first | ${r.reverseHistory.peakRssMb.toFixed(0)} MB (${r.reverseHistory.seconds.toFixed(1)} s) | <= 300 MB | ${check(r.reverseHistory.peakRssMb <= 300)} |`,
     `| embedded default, idle after a first start | ${r.embedded.idleRssMb.toFixed(0)} MB | <= 300 MB | ${check(r.embedded.idleRssMb <= 300)} |`,
     `| embedded default, peak RSS importing ${int(r.embedded.events)} | ${r.embedded.peakRssMb.toFixed(0)} MB (${r.embedded.seconds.toFixed(1)} s) | <= 400 MB | ${check(r.embedded.peakRssMb <= 400)} |`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  printAccords(r.accords);
+}
+
+/** Goals, as ratios to the shipped accord alone: by how many accords an incident can concern. */
+const ACCORD_GOALS: Record<string, number> = { 'own-country': 0.9, elsewhere: 0.95, 'same-actors': 0.6 };
+
+export function printAccords(runs: AccordRun[]): void {
+  const one = runs.find((r) => r.mode === 'one');
+  const lines = [
+    '',
+    '| accords | time zones | scoped | events/s | vs 1 accord | goal (50) | CPU µs/event: monitor + PostgreSQL + rest = all | machine busy |',
+    '|---|---:|---|---:|---:|---:|---|---:|',
+    ...runs.map((r) => {
+      const ratio = one ? r.ingest.perSecond / one.ingest.perSecond : NaN;
+      const goal = r.accords === 50 && r.zones > 1 ? ACCORD_GOALS[r.mode] : undefined;
+      const verdict = goal === undefined ? '' : `>= ${goal}x ${check(ratio >= goal)}`;
+      return `| ${r.accords} | ${r.zones} | ${r.mode} | ${int(r.ingest.perSecond)} | ${ratio.toFixed(2)}x | ${verdict} | ${cpuCells(r.ingest.cpu)} |`;
+    }),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

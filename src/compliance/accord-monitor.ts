@@ -5,14 +5,11 @@ import { commitmentVerdict, CommitmentInput, evaluateCommitment, evaluateSource 
 import { addDays, toDayNumber } from './days';
 import { claimsFor, DailyTotal, seriesBySource, seriesOf } from './evidence';
 import { claimMatches, incidentMatches, resolveFilter, ResolvedFilter } from './filters';
-import { IncidentContribution } from './ledger';
 import { metricValue } from './metrics';
+import { ObservationChange, Placement } from './observation-change';
 import { DailySeries } from './series';
 import { Dated, overallSince, sourceSince } from './since';
 import { Claim, CommitmentVerdict, OverallVerdictValue, SourceVerdict } from './verdict.types';
-
-/** Where an incident falls for the monitor: its day and its dimensions. */
-export type Placement = Pick<IncidentContribution, 'day' | 'dims'>;
 
 /** A key's entry as the verdict feed publishes it: the compliance response's source entry. */
 export type VerdictEntry = Omit<SourceVerdict, 'verdict'> & { verdict: OverallVerdictValue };
@@ -142,6 +139,25 @@ export class AccordMonitor {
     let sources = this.touched.get(c);
     if (!sources) this.touched.set(c, (sources = new Set()));
     sources.add(source);
+  }
+
+  /**
+   * One observation: the clock moves to the day of the version it puts in when that concerns
+   * the accord (or the end of the claim it puts in), and the versions it takes out and puts
+   * in change the evidence. An observation concerning none of the commitments changes nothing,
+   * which is why the projector may leave it out (see AccordRouter).
+   */
+  apply(change: ObservationChange, today: string): MonitorOutput {
+    const tz = this.accord.timezone;
+    const before = change.incidentBefore && { incident: change.incidentBefore.incident, placement: change.incidentBefore.in(tz) };
+    const after = change.incidentAfter && { incident: change.incidentAfter.incident, placement: change.incidentAfter.in(tz) };
+    const date = after ? this.incidentDate(after.placement) : change.claimAfter ? this.claimDate(change.claimAfter) : null;
+    const changes: EvidenceChange[] = [];
+    if (before) changes.push({ ...before, sign: -1 });
+    if (change.claimBefore) changes.push({ claim: change.claimBefore, sign: -1 });
+    if (after) changes.push({ ...after, sign: 1 });
+    if (change.claimAfter) changes.push({ claim: change.claimAfter, sign: 1 });
+    return this.step(date, today, changes);
   }
 
   /**

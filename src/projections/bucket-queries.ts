@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DailyTotal } from '../compliance/evidence';
 import { BUCKET_COLUMNS, DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
+import { ANY_ZONE } from './placements';
 
 /** Every bucket row: the folded totals (bucket-fold.ts) and the log the projector appends to. */
 export const BUCKET_ROWS = `(SELECT ${BUCKET_COLUMNS.join(', ')} FROM bucket_totals UNION ALL SELECT ${BUCKET_COLUMNS.join(', ')} FROM buckets)`;
@@ -25,7 +26,10 @@ export const BUCKET_SUMS = bucketSums(BUCKET_ROWS);
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
 
 
-/** Daily sums of one metric per source, under a filter, optionally within [from, to]. */
+/**
+ * Daily sums of one metric per source in a time zone, under a filter, optionally within
+ * [from, to]: the zone's own rows and those of incidents whose day is the same in every zone.
+ */
 export async function dailyTotals(
   manager: EntityManager,
   tz: string,
@@ -38,7 +42,7 @@ export async function dailyTotals(
   const rows: { source: string; day: string; value: string }[] = await manager.query(
     `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(${column}) AS value
      FROM ${BUCKET_ROWS} AS buckets
-     WHERE tz = $1 AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
+     WHERE tz IN ($1, $11) AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
        AND ($3::text[] IS NULL OR actor = ANY($3))
        AND ($4::text[] IS NULL OR target = ANY($4))
        AND ($5::text[] IS NULL OR category = ANY($5))
@@ -61,6 +65,7 @@ export async function dailyTotals(
       filter.source ?? null,
       range.from ?? null,
       range.to ?? null,
+      ANY_ZONE,
     ],
   );
   return rows.map((row) => ({ source: row.source, day: row.day, value: Number(row.value) }));

@@ -3,20 +3,23 @@ import { Logger } from 'pino';
 import { Accord } from '../accords/accord.types';
 import { Clock } from '../config/clock';
 import { BulkLoad } from '../database/bulk-rows';
-import { AccordMonitor, EvidenceChange, KeyState, MonitorOutput } from '../compliance/accord-monitor';
+import { AccordMonitor, KeyState, MonitorOutput } from '../compliance/accord-monitor';
+import { AccordRouter } from '../compliance/accord-router';
 import { claimFromAggregate } from '../compliance/claims';
 import { localDate } from '../compliance/days';
 import { incidentContribution, supersedes } from '../compliance/ledger';
+import { ObservationChange } from '../compliance/observation-change';
 import { EventStore } from '../event-store/event-store';
 import { Checkpoint, StoredEvent } from '../event-store/event.types';
 import { Aggregate, Incident } from '../observations/observation';
 import { isObservation } from '../observations/observation-event';
 import { latestIncidentDay, loadAccordEvidence } from './accord-evidence';
-import { BucketDeltas, Contribution } from './bucket-deltas';
+import { BucketDeltas } from './bucket-deltas';
 import { advance, loadCheckpoint, saveCheckpoint, StoredCheckpoint } from './checkpoints';
 import { ClaimChanges } from './claim-changes';
 import { currentVersions, Head, headKey, loadHeads } from './observation-heads';
 import { saveOutputs } from './outputs';
+import { Placements, sameDayEverywhere } from './placements';
 import { ProjectionPipeline } from './projection-pipeline';
 import { unflushedCommit } from './unflushed-commit';
 
@@ -29,6 +32,11 @@ export const PROJECTOR_BATCH = 5000;
  */
 const YIELD_EVERY = 500;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** An incident version's rows in the bucket log: once per zone, or once for all of them when its day is the same everywhere. */
+function addToBuckets(buckets: BucketDeltas, placed: Placements | undefined, zones: Iterable<string>, sign: 1 | -1): void {
+  if (placed) for (const tz of placed.bucketZones(zones)) buckets.add(tz, placed.in(tz), sign);
+}
 
 const collect = (into: MonitorOutput, out: MonitorOutput) => {
   into.verdicts.push(...out.verdicts);
@@ -60,6 +68,12 @@ interface Batch {
  */
 export class ProjectionEngine {
   private monitors = new Map<string, AccordMonitor>();
+  /** the monitors an observation can concern, rebuilt whenever an accord is (re)defined */
+  private router = new AccordRouter<AccordMonitor>([]);
+  /** the accords' time zones, whose buckets every incident dated by an instant goes to */
+  private zones = new Set<string>();
+  /** each accord's clock as the last sealed batch writes it, so a batch writes only the clocks that moved */
+  private sealedClocks = new Map<string, string | null>();
   private checkpoint: StoredCheckpoint | null = null;
   /** today's date per time zone, taken once per batch */
   private readonly todays = new Map<string, string>();
@@ -77,6 +91,14 @@ export class ProjectionEngine {
     this.monitors = new Map();
     const rows: { document: Accord; as_of: string | null }[] = await manager.query(`SELECT document, as_of FROM accords ORDER BY id`);
     for (const row of rows) this.monitors.set(row.document.id, await this.seedMonitor(manager, row.document, row.as_of));
+    this.sealedClocks = new Map(rows.map((row) => [row.document.id, row.as_of]));
+    this.monitorsChanged();
+  }
+
+  private monitorsChanged(): void {
+    const monitors = [...this.monitors.values()];
+    this.router = new AccordRouter(monitors.map((monitor) => ({ accord: monitor.accord, target: monitor })));
+    this.zones = new Set(monitors.map((m) => m.accord.timezone));
   }
 
   get position(): StoredCheckpoint | null {
@@ -196,38 +218,17 @@ export class ProjectionEngine {
     if (!supersedes(head, event)) return;
     const before = head?.data as Incident | Aggregate | undefined;
     const after = event.type === 'retraction' ? undefined : (event.data as Incident | Aggregate);
-    const contributions = new Map<string, { before?: Contribution; after?: Contribution }>();
-    const contributionIn = (tz: string) => {
-      let found = contributions.get(tz);
-      if (!found) {
-        found = {
-          before: before?.type === 'incident' ? incidentContribution(before, tz) : undefined,
-          after: after?.type === 'incident' ? incidentContribution(after, tz) : undefined,
-        };
-        contributions.set(tz, found);
-      }
-      return found;
+    const change: ObservationChange = {
+      incidentBefore: before?.type === 'incident' ? new Placements(before) : undefined,
+      incidentAfter: after?.type === 'incident' ? new Placements(after) : undefined,
+      claimBefore: before?.type === 'aggregate' ? claimFromAggregate(before) : undefined,
+      claimAfter: after?.type === 'aggregate' ? claimFromAggregate(after) : undefined,
     };
-    for (const tz of this.timezones()) {
-      const c = contributionIn(tz);
-      if (c.before) batch.buckets.add(tz, c.before, -1);
-      if (c.after) batch.buckets.add(tz, c.after, 1);
-    }
-    const claimBefore = before?.type === 'aggregate' ? claimFromAggregate(before) : undefined;
-    const claimAfter = after?.type === 'aggregate' ? claimFromAggregate(after) : undefined;
-    if (claimAfter) batch.claims.put(claimAfter, event.position);
-    else if (claimBefore) batch.claims.remove(event.stream, event.key);
-
-    for (const monitor of this.monitors.values()) {
-      const c = contributionIn(monitor.accord.timezone);
-      const date = c.after ? monitor.incidentDate(c.after) : claimAfter ? monitor.claimDate(claimAfter) : null;
-      const changes: EvidenceChange[] = [];
-      if (c.before) changes.push({ incident: before as Incident, placement: c.before, sign: -1 });
-      if (claimBefore) changes.push({ claim: claimBefore, sign: -1 });
-      if (c.after) changes.push({ incident: after as Incident, placement: c.after, sign: 1 });
-      if (claimAfter) changes.push({ claim: claimAfter, sign: 1 });
-      collect(batch.out, monitor.step(date, this.today(monitor.accord), changes));
-    }
+    addToBuckets(batch.buckets, change.incidentBefore as Placements | undefined, this.zones, -1);
+    addToBuckets(batch.buckets, change.incidentAfter as Placements | undefined, this.zones, 1);
+    if (change.claimAfter) batch.claims.put(change.claimAfter, event.position);
+    else if (change.claimBefore) batch.claims.remove(event.stream, event.key);
+    for (const monitor of this.router.route(change)) collect(batch.out, monitor.apply(change, this.today(monitor.accord)));
     batch.heads.set(id, { revision: event.revision, position: event.position, type: event.type, data: after });
   }
 
@@ -236,7 +237,7 @@ export class ProjectionEngine {
     // The new definition reads the projections as they stand at this event.
     this.seal(batch);
     await this.flush(manager, batch);
-    if (!this.timezones().has(accord.timezone)) await this.backfillTimezone(manager, accord.timezone, event);
+    if (!this.zones.has(accord.timezone)) await this.backfillTimezone(manager, accord.timezone, event);
     await manager.query(
       `INSERT INTO accords (id, revision, document, defined_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, document = excluded.document, defined_at = excluded.defined_at`,
@@ -245,6 +246,7 @@ export class ProjectionEngine {
     const previous = this.monitors.get(accord.id);
     const monitor = await this.seedMonitor(manager, accord, previous?.clock ?? null);
     this.monitors.set(accord.id, monitor);
+    this.monitorsChanged();
     collect(batch.out, monitor.reevaluate(await latestIncidentDay(manager, accord), this.today(accord)));
   }
 
@@ -279,10 +281,18 @@ export class ProjectionEngine {
       batch.dirty.push(...monitor.keyStates(monitor.dirty).map((state) => ({ ...state })));
       monitor.dirty.clear();
     }
-    batch.clocks = [...this.monitors.values()].map((monitor) => ({ id: monitor.accord.id, asOf: monitor.clock }));
+    for (const monitor of this.monitors.values()) {
+      const { id } = monitor.accord;
+      if (this.sealedClocks.has(id) && this.sealedClocks.get(id) === monitor.clock) continue;
+      this.sealedClocks.set(id, monitor.clock);
+      batch.clocks.push({ id, asOf: monitor.clock });
+    }
   }
 
-  /** A time zone no accord used before: its buckets are built from the observations current before `at`. */
+  /**
+   * A time zone no accord used before: its buckets are built from the observations current
+   * before `at`, those dated by an instant (the others are in every zone's buckets already).
+   */
   private async backfillTimezone(manager: EntityManager, tz: string, at: Checkpoint): Promise<void> {
     const page = 5000;
     let after = { stream: '', key: '' };
@@ -290,7 +300,10 @@ export class ProjectionEngine {
       const rows = await currentVersions(manager, at, after, page);
       if (rows.length === 0) return;
       const deltas = new BucketDeltas();
-      for (const row of rows) if (row.type === 'incident') deltas.add(tz, incidentContribution(row.data as Incident, tz), 1);
+      for (const row of rows) {
+        const incident = row.data as Incident;
+        if (row.type === 'incident' && !sameDayEverywhere(incident.occurredAt)) deltas.add(tz, incidentContribution(incident, tz), 1);
+      }
       await deltas.flush(manager, this.bulk);
       after = rows[rows.length - 1];
     }
@@ -313,10 +326,6 @@ export class ProjectionEngine {
       alert: r.alert_state,
     }));
     return new AccordMonitor(accord, { asOf, totals, claims, keys });
-  }
-
-  private timezones(): Set<string> {
-    return new Set([...this.monitors.values()].map((m) => m.accord.timezone));
   }
 
   /** Per batch, not per event: formatting a date in a time zone is too slow to repeat for every event of a rebuild. */

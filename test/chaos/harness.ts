@@ -211,17 +211,17 @@ export async function storeDifferences(db: DataSource, plan: Plan): Promise<{ mi
   };
 }
 
-/** The buckets of the accord's time zone summed per (source, category), and per casualty group. */
+/** The buckets of the accord's time zone (its own and those of every zone) summed per (source, category), and per casualty group. */
 export async function bucketTotals(db: DataSource, tz = 'Asia/Kabul'): Promise<{ totals: Totals; groups: Record<string, number>; claims: number }> {
   const rows = await db.query(
     `SELECT source || '/' || category AS key, sum(incidents)::float8 AS incidents, sum(attacks)::float8 AS attacks, sum(killed)::float8 AS killed,
             sum(wounded)::float8 AS wounded, sum(prisoners_released)::float8 AS prisoners_released
-     FROM ${BUCKET_ROWS} AS b WHERE tz = $1 GROUP BY 1`,
+     FROM ${BUCKET_ROWS} AS b WHERE tz IN ($1, '*') GROUP BY 1`,
     [tz],
   );
   const totals: Totals = {};
   for (const { key, ...sums } of rows) totals[key] = sums;
-  const groupRows = await db.query(`SELECT g.key, sum(g.value::float8)::float8 AS n FROM ${BUCKET_ROWS} AS b, jsonb_each_text(b.groups) AS g WHERE tz = $1 GROUP BY 1`, [tz]);
+  const groupRows = await db.query(`SELECT g.key, sum(g.value::float8)::float8 AS n FROM ${BUCKET_ROWS} AS b, jsonb_each_text(b.groups) AS g WHERE tz IN ($1, '*') GROUP BY 1`, [tz]);
   const groups = Object.fromEntries(groupRows.map((r: { key: string; n: number }) => [r.key, r.n]));
   const [{ claims }] = await db.query(`SELECT count(*)::int AS claims FROM claims`);
   return { totals, groups, claims };

@@ -5,6 +5,7 @@ import { BucketLog1764050000003 } from './1764050000003-bucket-log';
 import { Deliveries1764050000010 } from './1764050000010-deliveries';
 import { ReadHorizon1764050000020 } from './1764050000020-read-horizon';
 import { UncertainIncidents1764050000030 } from './1764050000030-uncertain-incidents';
+import { BucketAnyZone1764050000040 } from './1764050000040-bucket-any-zone';
 
 /** Every migration, in order. Run at start; never `synchronize`. */
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Deliveries1764050000010,
   ReadHorizon1764050000020,
   UncertainIncidents1764050000030,
+  BucketAnyZone1764050000040,
 ];
 
 /** The tables a rebuild empties (everything but the event store and the migrations). */

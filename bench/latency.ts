@@ -19,14 +19,21 @@ function probe(i: number) {
     key: source,
     value: Buffer.from(
       JSON.stringify({
-        type: 'incident', id: source, source, occurredAt: `${PROBE_DAY}T08:00:00+04:30`, category: 'attack',
-        actor: 'taliban', target: 'us-forces', location: { country: 'AF', admin1: 'Kabul' },
+        type: 'incident',
+        id: source,
+        source,
+        occurredAt: `${PROBE_DAY}T08:00:00+04:30`,
+        category: 'attack',
+        actor: 'taliban',
+        target: 'us-forces',
+        location: { country: 'AF', admin1: 'Kabul' },
       }),
     ),
   };
 }
 
-export const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
  * Produce-to-alert latency under a steady background: `rate` incidents/s of ordinary

@@ -16,7 +16,9 @@ export async function monitorProgress(url: string): Promise<MonitorProgress> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
   return {
-    appended: value(/^ceasefire_observations_total\{outcome="accepted"\} (\S+)$/m) + value(/^ceasefire_observations_total\{outcome="duplicate"\} (\S+)$/m),
+    appended:
+      value(/^ceasefire_observations_total\{outcome="accepted"\} (\S+)$/m) +
+      value(/^ceasefire_observations_total\{outcome="duplicate"\} (\S+)$/m),
     store: value(/^ceasefire_event_store_position (\S+)$/m),
     projection: value(/^ceasefire_projection_position (\S+)$/m),
   };

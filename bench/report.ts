@@ -25,7 +25,9 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const us = (n: number) => n.toFixed(1);
 const cpuCells = (c: CpuUse | undefined) =>
-  c ? `${us(c.pipelineUs)} + ${us(c.postgresUs)} + ${us(c.restUs)} = ${us(c.pipelineUs + c.postgresUs + c.restUs)} | ${c.busyPercent.toFixed(0)}%` : ' | ';
+  c
+    ? `${us(c.pipelineUs)} + ${us(c.postgresUs)} + ${us(c.restUs)} = ${us(c.pipelineUs + c.postgresUs + c.restUs)} | ${c.busyPercent.toFixed(0)}%`
+    : ' | ';
 
 /** The table the README quotes: each pipeline's rate, the monitor's ratio to it, and the targets. */
 export function printReport(r: Results): void {
@@ -42,7 +44,10 @@ export function printReport(r: Results): void {
     '',
     '| pipeline | events | seconds | events/s | monitor vs it | CPU µs/event: pipeline + PostgreSQL + rest = all | machine busy |',
     '|---|---:|---:|---:|---|---|---:|',
-    ...rows.map(([name, x, ratio]) => `| ${name} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(x.perSecond)} | ${ratio} | ${cpuCells(x.cpu)} |`),
+    ...rows.map(
+      ([name, x, ratio]) =>
+        `| ${name} | ${int(x.events)} | ${x.seconds.toFixed(1)} | ${int(x.perSecond)} | ${ratio} | ${cpuCells(x.cpu)} |`,
+    ),
     '',
     '| target | measured | goal | |',
     '|---|---:|---:|---|',

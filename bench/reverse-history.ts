@@ -46,7 +46,10 @@ export async function reverseHistory(store: Record<string, string>, count: numbe
   writeFileSync(join(accords, 'reverse-history.yaml'), ACCORD);
   const incidents = syntheticIncidents({ count, seed: 7, from: '2013-01-01', days: YEARS * 365, prefix: 'rev' });
   incidents.sort((a, b) => (String(a.occurredAt) < String(b.occurredAt) ? 1 : -1));
-  const monitor = await startChildApp({ ...store, ACCORDS_DIR: accords, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' }, freePort());
+  const monitor = await startChildApp(
+    { ...store, ACCORDS_DIR: accords, RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+    freePort(),
+  );
   const rss = new RssWatch(monitor.process.pid!);
   const watch = new ProgressWatch(monitor.url);
   try {

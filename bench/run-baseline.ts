@@ -11,13 +11,24 @@ export interface Throughput {
   cpu?: CpuUse;
 }
 
-export const throughput = (events: number, seconds: number, cpu?: CpuUse): Throughput => ({ events, seconds, perSecond: events / seconds, cpu });
+export const throughput = (events: number, seconds: number, cpu?: CpuUse): Throughput => ({
+  events,
+  seconds,
+  perSecond: events / seconds,
+  cpu,
+});
 
 /**
  * Streams `total` incidents to a baseline running in its own process and times it from the
  * first produce until the baseline reports every message done, metering the CPU it took.
  */
-export async function runBaseline(name: string, brokers: string[], databaseUrl: string, producer: Producer, total: number): Promise<Throughput> {
+export async function runBaseline(
+  name: string,
+  brokers: string[],
+  databaseUrl: string,
+  producer: Producer,
+  total: number,
+): Promise<Throughput> {
   const topic = `bench.${name}.${Date.now()}`;
   const child = fork(join(__dirname, 'pipelines/child.js'), [name, brokers.join(','), topic, databaseUrl], { stdio: 'inherit' });
   let done = 0;

@@ -58,7 +58,10 @@ export async function createApp(
   app.enableShutdownHooks();
   mountApiDocs(app);
   await app.listen(config.PORT, config.HOST);
-  logger.info({ port: appPort(app), kafka: Boolean(config.KAFKA_BROKERS), embedded: app.get<symbol, StorageProfile>(STORAGE_PROFILE).embedded }, 'ceasefire-monitor listening');
+  logger.info(
+    { port: appPort(app), kafka: Boolean(config.KAFKA_BROKERS), embedded: app.get<symbol, StorageProfile>(STORAGE_PROFILE).embedded },
+    'ceasefire-monitor listening',
+  );
   return app;
 }
 

@@ -13,7 +13,18 @@ export async function naive(context: BaselineContext): Promise<void> {
       try {
         await client.query('BEGIN');
         await client.query(`INSERT INTO base_events VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [r.source, r.id, r.revision, r.json]);
-        await client.query(UPSERT_BUCKET_ROW, [r.day, r.source, r.actor, r.target, r.category, r.country, r.admin1, isAttack(r), r.killed, r.wounded]);
+        await client.query(UPSERT_BUCKET_ROW, [
+          r.day,
+          r.source,
+          r.actor,
+          r.target,
+          r.category,
+          r.country,
+          r.admin1,
+          isAttack(r),
+          r.killed,
+          r.wounded,
+        ]);
         await client.query('COMMIT');
       } finally {
         client.release();

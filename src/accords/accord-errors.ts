@@ -38,12 +38,18 @@ export function toAccordErrors(issues: readonly z.core.$ZodIssue[]): AccordError
   return issues.flatMap((issue): AccordError[] => {
     if (issue.code === 'unrecognized_keys') {
       // one error per key, naming the key itself: that is the line to fix
-      return issue.keys.map((key) => ({ code: ACCORD_ERROR.unknownKey, field: fieldOf([...issue.path, key]), reason: 'is not a known key' }));
+      return issue.keys.map((key) => ({
+        code: ACCORD_ERROR.unknownKey,
+        field: fieldOf([...issue.path, key]),
+        reason: 'is not a known key',
+      }));
     }
     const field = fieldOf(issue.path);
-    if (issue.code === 'invalid_type' && issue.input === undefined) return [{ code: ACCORD_ERROR.missingField, field, reason: 'is required' }];
+    if (issue.code === 'invalid_type' && issue.input === undefined)
+      return [{ code: ACCORD_ERROR.missingField, field, reason: 'is required' }];
     // a bad record key (an alias group name) carries the key's own reason inside
-    if (issue.code === 'invalid_key') return [{ code: ACCORD_ERROR.invalidField, field, reason: `group name ${issue.issues[0]?.message ?? 'is invalid'}` }];
+    if (issue.code === 'invalid_key')
+      return [{ code: ACCORD_ERROR.invalidField, field, reason: `group name ${issue.issues[0]?.message ?? 'is invalid'}` }];
     const code = issue.code === 'custom' ? (issue.params?.code as AccordErrorCode | undefined) : undefined;
     return [{ code: code ?? ACCORD_ERROR.invalidField, field, reason: issue.message }];
   });

@@ -66,7 +66,12 @@ export async function loadAccordsDir(dir: string): Promise<{ accords: Accord[]; 
     try {
       text = await readFile(join(dir, name), 'utf8');
     } catch (error) {
-      errors.push({ file: name, code: ACCORD_ERROR.fileUnreadable, field: ROOT_FIELD, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      errors.push({
+        file: name,
+        code: ACCORD_ERROR.fileUnreadable,
+        field: ROOT_FIELD,
+        reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
       continue;
     }
     const result = parseAccordText(text, name);
@@ -77,7 +82,12 @@ export async function loadAccordsDir(dir: string): Promise<{ accords: Accord[]; 
     const other = fileOf.get(result.accord.id);
     if (other !== undefined) {
       // two files defining one accord: the first (by name) is kept, the later one reported
-      errors.push({ file: name, code: ACCORD_ERROR.duplicateId, field: 'id', reason: `${result.accord.id} is already defined in ${other}` });
+      errors.push({
+        file: name,
+        code: ACCORD_ERROR.duplicateId,
+        field: 'id',
+        reason: `${result.accord.id} is already defined in ${other}`,
+      });
       continue;
     }
     fileOf.set(result.accord.id, name);

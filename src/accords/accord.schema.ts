@@ -31,7 +31,13 @@ export function isTimeZone(timezone: string): boolean {
 
 const metric = z
   .string({ error: 'must be a metric name' })
-  .refine((name) => METRIC.test(name), withCode(ACCORD_ERROR.unknownMetric, 'is not a metric: attacks, incidents, killed, wounded, prisoners_released, killed.<group> or wounded.<group>'))
+  .refine(
+    (name) => METRIC.test(name),
+    withCode(
+      ACCORD_ERROR.unknownMetric,
+      'is not a metric: attacks, incidents, killed, wounded, prisoners_released, killed.<group> or wounded.<group>',
+    ),
+  )
   // a refinement is not JSON Schema: the published schema gets the pattern from here
   .meta({ pattern: METRIC.source });
 
@@ -101,7 +107,8 @@ const actors = z
     for (const [group, names] of Object.entries(groups)) {
       for (const name of new Set([group, ...names])) {
         const other = owner.get(name);
-        if (other !== undefined) ctx.addIssue({ code: 'custom', path: [group], ...withCode(ACCORD_ERROR.ambiguousAlias, `${name} is already in group ${other}`) });
+        if (other !== undefined)
+          ctx.addIssue({ code: 'custom', path: [group], ...withCode(ACCORD_ERROR.ambiguousAlias, `${name} is already in group ${other}`) });
         else owner.set(name, group);
       }
     }
@@ -153,7 +160,12 @@ function duplicateCommitmentIds(raw: unknown): AccordError[] {
   list.forEach((item: unknown, i) => {
     const id = isRecord(item) ? item.id : undefined;
     if (typeof id !== 'string') return;
-    if (seen.has(id)) errors.push({ code: ACCORD_ERROR.duplicateCommitmentId, field: `commitments.${i}.id`, reason: `${id} is already the id of an earlier commitment` });
+    if (seen.has(id))
+      errors.push({
+        code: ACCORD_ERROR.duplicateCommitmentId,
+        field: `commitments.${i}.id`,
+        reason: `${id} is already the id of an earlier commitment`,
+      });
     seen.add(id);
   });
   return errors;

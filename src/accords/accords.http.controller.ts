@@ -1,5 +1,18 @@
 import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { BadRequestException, Body, Controller, Delete, Get, Inject, NotFoundException, Param, Put, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ComplianceReader } from '../read-model/compliance.reader';
@@ -27,7 +40,10 @@ const windowsQuery = z
     actor: actorSlug.optional(),
     target: actorSlug.optional(),
     admin1: z.string().min(1).max(200).refine(storable, UNSTORABLE_TEXT).optional(),
-    country: z.string().regex(/^[A-Z]{2}$/).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
@@ -61,10 +77,15 @@ export class AccordsHttpController {
   @RequiresRole('admin')
   async put(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     parseOr400(accordId, id, 'accord id');
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('the body must be an accord document (JSON object)');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new BadRequestException('the body must be an accord document (JSON object)');
     const document = body as Record<string, unknown>;
     if (document.id !== undefined && document.id !== id) {
-      throw new BadRequestException({ code: 'ACCORD.INVALID', message: `id: must match the path (${id})`, errors: [{ field: 'id', reason: 'must match the path' }] });
+      throw new BadRequestException({
+        code: 'ACCORD.INVALID',
+        message: `id: must match the path (${id})`,
+        errors: [{ field: 'id', reason: 'must match the path' }],
+      });
     }
     const parsed = parseAccord({ ...document, id });
     if (!parsed.ok) {
@@ -76,7 +97,11 @@ export class AccordsHttpController {
     }
     const result = await this.accords.define(parsed.accord).catch((error: Error) => {
       if (!(error instanceof AccordLimitError)) throw error;
-      throw new BadRequestException({ code: 'ACCORD.INVALID', message: `id: ${error.message}`, errors: [{ code: error.code, field: 'id', reason: error.message }] });
+      throw new BadRequestException({
+        code: 'ACCORD.INVALID',
+        message: `id: ${error.message}`,
+        errors: [{ code: error.code, field: 'id', reason: error.message }],
+      });
     });
     if (result.changed) this.projector.wake();
     reply.status(result.created ? 201 : 200);
@@ -86,7 +111,9 @@ export class AccordsHttpController {
   /** Retires an accord: its history stays in the store, its firing alerts resolve, its verdict keys are tombstoned. */
   @Delete(':id')
   @ApiSecurity('api-key')
-  @ApiOperation({ summary: 'Retire an accord (an event: its history stays); its firing alerts resolve and its verdict keys get tombstones' })
+  @ApiOperation({
+    summary: 'Retire an accord (an event: its history stays); its firing alerts resolve and its verdict keys get tombstones',
+  })
   @RequiresRole('admin')
   async retire(@Param('id') id: string) {
     parseOr400(accordId, id, 'accord id');
@@ -120,7 +147,11 @@ export class AccordsHttpController {
   /** With `commitment`, its metric, filter and window by default: the series its verdicts are computed on, which the query's keys narrow. */
   @Get(':id/windows')
   @ApiOperation({ summary: 'One point per day: the rolling window ending that day and the same window a year earlier' })
-  @ApiQuery({ name: 'commitment', required: false, description: "a commitment id: its metric, filter and window days unless given; source= and the other keys narrow its filter" })
+  @ApiQuery({
+    name: 'commitment',
+    required: false,
+    description: 'a commitment id: its metric, filter and window days unless given; source= and the other keys narrow its filter',
+  })
   async windows(@Param('id') id: string, @Query() query: unknown) {
     const { accord } = await this.find(id);
     const q = parseOr400(windowsQuery, query, 'query');
@@ -133,7 +164,14 @@ export class AccordsHttpController {
       (['source', 'actor', 'target', 'admin1', 'country'] as const).flatMap((key) => (q[key] ? [[key, q[key]]] : [])),
     );
     const days = q.days ?? (commitment && 'window' in commitment ? commitment.window.days : 30);
-    return this.reader.windows(accord, { metric: q.metric ?? commitment?.metric ?? 'attacks', days, from, to, filter, within: commitment?.filter });
+    return this.reader.windows(accord, {
+      metric: q.metric ?? commitment?.metric ?? 'attacks',
+      days,
+      from,
+      to,
+      filter,
+      within: commitment?.filter,
+    });
   }
 
   private async find(id: string) {

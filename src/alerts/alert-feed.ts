@@ -33,14 +33,20 @@ export class AlertFeed implements OnApplicationBootstrap, OnModuleDestroy, IEven
     @Inject(LOGGER) logger: Logger,
   ) {
     // SingleWriter's loop (wake, poll, back off) without its lock: each instance reads for its own clients
-    this.tail = new SingleWriter('alert-feed', dataSource, logger, async (runner) => {
-      const events = await store.readAlertTransitionsAfter(this.checkpoint, ALERT_PAGE, runner.manager);
-      if (events.length === 0) return false;
-      const last = events[events.length - 1];
-      this.checkpoint = { txId: last.txId, position: last.position };
-      events.forEach((event) => this.subject.next(event));
-      return true;
-    }, { exclusive: false });
+    this.tail = new SingleWriter(
+      'alert-feed',
+      dataSource,
+      logger,
+      async (runner) => {
+        const events = await store.readAlertTransitionsAfter(this.checkpoint, ALERT_PAGE, runner.manager);
+        if (events.length === 0) return false;
+        const last = events[events.length - 1];
+        this.checkpoint = { txId: last.txId, position: last.position };
+        events.forEach((event) => this.subject.next(event));
+        return true;
+      },
+      { exclusive: false },
+    );
   }
 
   /** Before the server listens, so a client that connects at once misses nothing committed after. */

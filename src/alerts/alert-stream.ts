@@ -75,5 +75,11 @@ export function sseEvents(transitions: Observable<StoredEvent>, keepAliveMs: num
     share(),
   );
   const ended = alerts.pipe(ignoreElements(), endWith(null));
-  return merge(alerts, interval(keepAliveMs).pipe(map(() => KEEP_ALIVE), takeUntil(ended)));
+  return merge(
+    alerts,
+    interval(keepAliveMs).pipe(
+      map(() => KEEP_ALIVE),
+      takeUntil(ended),
+    ),
+  );
 }

@@ -1,5 +1,20 @@
 import { ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Get, Headers, HttpCode, Inject, MessageEvent, NotFoundException, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  MessageEvent,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -57,7 +72,11 @@ export class AlertsHttpController {
    */
   @Sse('stream')
   @ApiOperation({ summary: 'Server-sent events: every alert transition as stored, resumed after Last-Event-ID' })
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: '`{id}:{transition}` of the last event had: the stored transitions after it come first' })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: '`{id}:{transition}` of the last event had: the stored transitions after it come first',
+  })
   stream(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     return sseEvents(this.feed.transitions(parseEventId(lastEventId)), this.config.ALERT_STREAM_KEEP_ALIVE_MS);
   }
@@ -74,7 +93,9 @@ export class AlertsHttpController {
     const [alert] = await this.dataSource.query(`SELECT accord_id FROM alerts WHERE id = $1`, [id]);
     if (!alert) throw new NotFoundException(`no alert ${id}`);
     const at = this.clock.now().toISOString();
-    await this.store.append([{ type: 'alert.acknowledged', stream: '~ack', key: id, revision: 1, data: { alertId: id, accordId: alert.accord_id, by, at } }]);
+    await this.store.append([
+      { type: 'alert.acknowledged', stream: '~ack', key: id, revision: 1, data: { alertId: id, accordId: alert.accord_id, by, at } },
+    ]);
     this.projector.wake();
     const recorded = await this.store.latest('~ack', id);
     const data = recorded!.data as { by: string; at: string };

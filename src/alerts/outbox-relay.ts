@@ -41,14 +41,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Optional() @Inject(FEED_PRODUCER) private readonly producer: Producer | null,
     @Inject(STORAGE_PROFILE) profile: StorageProfile,
   ) {
-    this.writer = new SingleWriter(RELAY, dataSource, logger, async (runner) => {
-      const checkpoint = await loadCheckpoint(runner.manager, RELAY);
-      const events = await this.store.readOutboxAfter(checkpoint, 500, runner.manager);
-      if (events.length === 0) return false;
-      await this.publish(events);
-      await unflushedCommit(runner, () => saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events)));
-      return true;
-    }, { exclusive: profile.exclusiveWriters });
+    this.writer = new SingleWriter(
+      RELAY,
+      dataSource,
+      logger,
+      async (runner) => {
+        const checkpoint = await loadCheckpoint(runner.manager, RELAY);
+        const events = await this.store.readOutboxAfter(checkpoint, 500, runner.manager);
+        if (events.length === 0) return false;
+        await this.publish(events);
+        await unflushedCommit(runner, () => saveCheckpoint(runner.manager, RELAY, advance(checkpoint, events)));
+        return true;
+      },
+      { exclusive: profile.exclusiveWriters },
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -83,14 +89,29 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           {
             topic: this.config.KAFKA_TOPIC_VERDICTS,
             // a removed key is a tombstone, so the compacted topic forgets it
-            messages: verdicts.map((e) => ({ key: e.key, value: (e.data as { removed?: boolean }).removed ? null : JSON.stringify(e.data) })),
+            messages: verdicts.map((e) => ({
+              key: e.key,
+              value: (e.data as { removed?: boolean }).removed ? null : JSON.stringify(e.data),
+            })),
           },
         ].filter((t) => t.messages.length > 0),
       });
     }
     for (const alert of alerts) {
       this.metrics.alerts.inc({ severity: alert.severity, state: alert.state });
-      this.logger.info({ alert: { id: alert.id, transition: alert.transition, key: alert.key, state: alert.state, severity: alert.severity, verdict: alert.verdict } }, 'alert transition');
+      this.logger.info(
+        {
+          alert: {
+            id: alert.id,
+            transition: alert.transition,
+            key: alert.key,
+            state: alert.state,
+            severity: alert.severity,
+            verdict: alert.verdict,
+          },
+        },
+        'alert transition',
+      );
     }
   }
 }

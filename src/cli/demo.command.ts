@@ -27,7 +27,9 @@ export async function demoCommand(url: string, apiKey: string | undefined, accor
     for (const s of c.sources) {
       const change = s.changePct === null ? '' : ` (${s.changePct > 0 ? '+' : ''}${s.changePct.toFixed(1)}%)`;
       const against = s.baseline === null ? '' : ` vs ${Math.round(s.baseline)}`;
-      process.stdout.write(`    ${s.source.padEnd(20)} ${s.verdict.padEnd(18)} ${s.basis.padEnd(9)} ${Math.round(s.value)}${against}${change}${s.selfReported ? '  self-reported' : ''}\n`);
+      process.stdout.write(
+        `    ${s.source.padEnd(20)} ${s.verdict.padEnd(18)} ${s.basis.padEnd(9)} ${Math.round(s.value)}${against}${change}${s.selfReported ? '  self-reported' : ''}\n`,
+      );
     }
   }
   return 0;

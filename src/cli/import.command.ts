@@ -22,7 +22,8 @@ import { gedRevision, mapUcdpRow, UcdpCsvReader, UcdpReport } from './ucdp';
 import { StrictUtf8Decoder } from './utf8';
 
 const IMPORT_FORMATS = ['ndjson', 'acled', 'ucdp'] as const;
-export const isImportFormat = (format: string): format is (typeof IMPORT_FORMATS)[number] => (IMPORT_FORMATS as readonly string[]).includes(format);
+export const isImportFormat = (format: string): format is (typeof IMPORT_FORMATS)[number] =>
+  (IMPORT_FORMATS as readonly string[]).includes(format);
 
 export interface ImportOptions {
   file: string;
@@ -80,7 +81,9 @@ export async function importCommand(options: ImportOptions): Promise<number> {
     await store?.context.close();
   }
   const total = counts.accepted + counts.duplicate + counts.rejected;
-  process.stdout.write(`import: ${total} observations: ${counts.accepted} accepted, ${counts.duplicate} duplicate, ${counts.rejected} rejected\n`);
+  process.stdout.write(
+    `import: ${total} observations: ${counts.accepted} accepted, ${counts.duplicate} duplicate, ${counts.rejected} rejected\n`,
+  );
   for (const line of reader.report?.() ?? []) process.stderr.write(`${line}\n`);
   return counts.rejected > 0 ? 1 : 0;
 }
@@ -123,7 +126,12 @@ function recordReader(options: ImportOptions, now: Date): RecordReader {
 }
 
 /** A CSV record can span lines, so bytes that are not UTF-8 stop the import (exit 2) at their line. */
-function csvRecords<G>(now: Date, csv: KeyedCsvReader, map: (row: Record<string, string>) => RowMapping<G>, report: MappingReport<G>): RecordReader {
+function csvRecords<G>(
+  now: Date,
+  csv: KeyedCsvReader,
+  map: (row: Record<string, string>) => RowMapping<G>,
+  report: MappingReport<G>,
+): RecordReader {
   const utf8 = new StrictUtf8Decoder();
   const parse = function* (records: Iterable<CsvRecord>): Generator<Parsed> {
     for (const record of records) {
@@ -133,7 +141,9 @@ function csvRecords<G>(now: Date, csv: KeyedCsvReader, map: (row: Record<string,
       }
       const mapped = map(record.record);
       if (mapped.ok) report.add(mapped.gaps);
-      yield mapped.ok ? parsed(record.line, validateObservationValue(mapped.observation, now)) : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
+      yield mapped.ok
+        ? parsed(record.line, validateObservationValue(mapped.observation, now))
+        : { line: record.line, error: `${mapped.field}: ${mapped.reason}` };
     }
   };
   return {
@@ -180,11 +190,14 @@ function httpSink(url: string, apiKey: string | undefined): Sink {
     if (response.ok && body.results) return body.results.map((r) => r.outcome);
     const retryAfter = Number(response.headers.get('retry-after'));
     if ((response.status === 503 || response.status === 429) && retryAfter > 0) {
-      process.stderr.write(`${endpoint} answered ${response.status} (${body.message ?? 'busy'}); sending the batch again in ${retryAfter} s\n`);
+      process.stderr.write(
+        `${endpoint} answered ${response.status} (${body.message ?? 'busy'}); sending the batch again in ${retryAfter} s\n`,
+      );
       await sleep(retryAfter * 1000);
       return send(batch);
     }
-    if (response.status !== 400 || !body.rejected?.length) throw new Error(`${endpoint} answered ${response.status}: ${body.message ?? 'no results'}`);
+    if (response.status !== 400 || !body.rejected?.length)
+      throw new Error(`${endpoint} answered ${response.status}: ${body.message ?? 'no results'}`);
     const reasons = new Map<number, Outcome>(body.rejected.map((r) => [r.index, { rejected: describeRejection(r.errors) }]));
     const rest = await send(batch.filter((_, i) => !reasons.has(i)));
     let next = 0;

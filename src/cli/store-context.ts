@@ -23,11 +23,21 @@ import { withReader } from '../projections/read-ahead';
  * and the accords of ACCORDS_DIR defined (projections are kept per accord time zone), for
  * commands that work on it directly. Logs go to stderr, so stdout stays the command's.
  */
-export async function openStoreContext(env: NodeJS.ProcessEnv, { defineAccords = true } = {}): Promise<{ context: INestApplicationContext; logger: Logger }> {
+export async function openStoreContext(
+  env: NodeJS.ProcessEnv,
+  { defineAccords = true } = {},
+): Promise<{ context: INestApplicationContext; logger: Logger }> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
   const logger = createLogger(config.LOG_LEVEL, 2);
   @Module({
-    imports: [ConfigModule.forRoot(config, systemClock), TelemetryModule.forRoot(logger), CqrsModule.forRoot(), DatabaseModule, EventStoreModule, IntakeModule],
+    imports: [
+      ConfigModule.forRoot(config, systemClock),
+      TelemetryModule.forRoot(logger),
+      CqrsModule.forRoot(),
+      DatabaseModule,
+      EventStoreModule,
+      IntakeModule,
+    ],
     // a command that only reads (accord check) must not define ACCORDS_DIR's accords in the store
     providers: defineAccords ? [AccordsService] : [],
   })

@@ -200,7 +200,10 @@ export class AccordMonitor {
    */
   reevaluate(latestIncident: string | null, today: string): MonitorOutput {
     const out = emptyOutput();
-    const latest = [latestIncident, ...this.live.flatMap((c) => [...c.claims.values()].map((claim) => claim.period.to))].reduce(laterOf, this.asOf);
+    const latest = [latestIncident, ...this.live.flatMap((c) => [...c.claims.values()].map((claim) => claim.period.to))].reduce(
+      laterOf,
+      this.asOf,
+    );
     if (latest === null) return out;
     const target = minDate(latest, today);
     this.sweep(this.asOf === null ? this.accord.signedAt : addDays(this.asOf, 1), target, out);
@@ -295,7 +298,15 @@ export class AccordMonitor {
         : sourceSince(this.accord, commitment, inputOf(c), source, asOf, entry.verdict),
     );
     // an alert cannot be raised for a date the accord was not yet in force on
-    const evaluation = { key, accordId: this.accord.id, commitmentId: commitment.id, source, asOf, entry, since: () => maxDate(since(), this.accord.signedAt) };
+    const evaluation = {
+      key,
+      accordId: this.accord.id,
+      commitmentId: commitment.id,
+      source,
+      asOf,
+      entry,
+      since: () => maxDate(since(), this.accord.signedAt),
+    };
     this.record(state, entry, since, (alert) => decideAlert(alert, evaluation, commitment.alerting), asOf, out);
   }
 
@@ -316,7 +327,14 @@ export class AccordMonitor {
     if ((state.entry?.verdict ?? null) !== (entry?.verdict ?? null)) {
       state.changes += 1;
       const published = entry && { ...entry, since: since!() };
-      out.verdicts.push({ key: state.key, revision: state.changes, accordId: state.accordId, commitmentId: state.commitmentId, asOf, entry: published });
+      out.verdicts.push({
+        key: state.key,
+        revision: state.changes,
+        accordId: state.accordId,
+        commitmentId: state.commitmentId,
+        asOf,
+        entry: published,
+      });
     }
     state.entry = entry;
     this.dirty.add(state.key);

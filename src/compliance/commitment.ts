@@ -2,7 +2,15 @@ import { Accord, Commitment, ReductionCommitment } from '../accords/accord.types
 import { addDays, oneYearEarlier, toDayNumber } from './days';
 import { resolveFilter } from './filters';
 import { DailySeries } from './series';
-import { Claim, CommitmentVerdict, ComplianceReport, DatePeriod, OverallVerdictValue, SourceVerdict, SourceVerdictValue } from './verdict.types';
+import {
+  Claim,
+  CommitmentVerdict,
+  ComplianceReport,
+  DatePeriod,
+  OverallVerdictValue,
+  SourceVerdict,
+  SourceVerdictValue,
+} from './verdict.types';
 import { prohibitionVerdict, quotaVerdict, reductionVerdict } from './verdicts';
 
 export interface CommitmentInput {
@@ -22,7 +30,13 @@ export function evaluateCommitment(accord: Accord, commitment: Commitment, input
 }
 
 /** One source's verdict on a commitment, or null when it has no evidence (silence is not compliance). */
-export function evaluateSource(accord: Accord, commitment: Commitment, input: CommitmentInput, source: string, asOf: string): SourceVerdict | null {
+export function evaluateSource(
+  accord: Accord,
+  commitment: Commitment,
+  input: CommitmentInput,
+  source: string,
+  asOf: string,
+): SourceVerdict | null {
   const evidence = decide(accord, commitment, input.series.get(source), latestClaim(input.claims, source, asOf), asOf);
   if (!evidence) return null;
   return { source, ...evidence, selfReported: accord.parties.includes(source) && (filterActors(accord, commitment)?.has(source) ?? false) };
@@ -30,7 +44,12 @@ export function evaluateSource(accord: Accord, commitment: Commitment, input: Co
 
 /** The commitment's verdict over its sources' entries (in source order, as the report lists them). */
 export function commitmentVerdict(commitment: Commitment, entries: SourceVerdict[], asOf: string): CommitmentVerdict {
-  const verdict: CommitmentVerdict = { id: commitment.id, kind: commitment.kind, verdict: overall(entries.map((e) => e.verdict)), sources: entries };
+  const verdict: CommitmentVerdict = {
+    id: commitment.id,
+    kind: commitment.kind,
+    verdict: overall(entries.map((e) => e.verdict)),
+    sources: entries,
+  };
   if (commitment.kind === 'quota') {
     verdict.target = commitment.target;
     verdict.expected = quotaVerdict(0, asOf, commitment).expected;
@@ -75,7 +94,13 @@ function latestClaim(claims: readonly Claim[], source: string, asOf: string): Cl
  * or before the as-of date), or its claim; the one whose period ends latest decides, on a tie
  * the claim. Neither: no verdict (silence is not compliance).
  */
-function decide(accord: Accord, commitment: Commitment, series: DailySeries | undefined, claim: Claim | undefined, asOf: string): Evidence | null {
+function decide(
+  accord: Accord,
+  commitment: Commitment,
+  series: DailySeries | undefined,
+  claim: Claim | undefined,
+  asOf: string,
+): Evidence | null {
   const witness = series !== undefined && series.firstPositiveDay(toDayNumber(asOf)) !== null;
   if (claim && (!witness || claim.period.to >= asOf)) return fromClaim(commitment, claim);
   if (witness) return fromIncidents(accord, commitment, series!, asOf);
@@ -96,7 +121,17 @@ function fromIncidents(accord: Accord, commitment: Commitment, series: DailySeri
       const period = { from: commitment.start, to: asOf };
       const value = sum(period);
       const { verdict, expected } = quotaVerdict(value, asOf, commitment);
-      return { basis: 'incidents', verdict, value, baseline: null, changePct: null, period, target: commitment.target, expected, deadline: commitment.deadline };
+      return {
+        basis: 'incidents',
+        verdict,
+        value,
+        baseline: null,
+        changePct: null,
+        period,
+        target: commitment.target,
+        expected,
+        deadline: commitment.deadline,
+      };
     }
     case 'prohibition': {
       const period = windowEnding(asOf, commitment.window.days);
@@ -146,7 +181,12 @@ function baselineOf(accord: Accord, commitment: ReductionCommitment, period: Dat
 }
 
 /** The dates an incident-derived baseline covers, for the window `period` of `days` days. */
-export function baselinePeriod(accord: Pick<Accord, 'signedAt'>, baseline: 'previous-year' | 'pre-accord', days: number, period: DatePeriod): DatePeriod {
+export function baselinePeriod(
+  accord: Pick<Accord, 'signedAt'>,
+  baseline: 'previous-year' | 'pre-accord',
+  days: number,
+  period: DatePeriod,
+): DatePeriod {
   return baseline === 'previous-year'
     ? { from: oneYearEarlier(period.from), to: oneYearEarlier(period.to) }
     : windowEnding(addDays(accord.signedAt, -1), days);

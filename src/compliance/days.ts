@@ -20,7 +20,9 @@ function memo<K, V>(compute: (key: K) => V, limit = 50_000): (key: K) => V {
   };
 }
 
-export const toDayNumber = memo((date: string): number => Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS));
+export const toDayNumber = memo((date: string): number =>
+  Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS),
+);
 
 export const fromDayNumber = memo((day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10));
 

@@ -13,7 +13,10 @@ const ALIASED: ReadonlySet<FilterKey> = new Set(['actor', 'target']);
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-export function resolveFilter(filter: CommitmentFilter | Record<string, string | string[]>, accord: Pick<Accord, 'actors'>): ResolvedFilter {
+export function resolveFilter(
+  filter: CommitmentFilter | Record<string, string | string[]>,
+  accord: Pick<Accord, 'actors'>,
+): ResolvedFilter {
   const resolved: ResolvedFilter = {};
   for (const key of FILTER_KEYS) {
     const values = asList((filter as CommitmentFilter)[key]);
@@ -49,11 +52,19 @@ function canonical(filter: CommitmentFilter | Record<string, string | string[]>,
   return JSON.stringify(entries);
 }
 
-export function sameFilter(a: CommitmentFilter | Record<string, string | string[]>, b: CommitmentFilter | Record<string, string | string[]>, accord: Pick<Accord, 'actors'>): boolean {
+export function sameFilter(
+  a: CommitmentFilter | Record<string, string | string[]>,
+  b: CommitmentFilter | Record<string, string | string[]>,
+  accord: Pick<Accord, 'actors'>,
+): boolean {
   return canonical(a, accord) === canonical(b, accord);
 }
 
 /** A claim is evidence on a commitment when it measures the same metric under the same filter. */
-export function claimMatches(claim: Pick<Claim, 'metric' | 'filter'>, commitment: Pick<Commitment, 'metric' | 'filter'>, accord: Pick<Accord, 'actors'>): boolean {
+export function claimMatches(
+  claim: Pick<Claim, 'metric' | 'filter'>,
+  commitment: Pick<Commitment, 'metric' | 'filter'>,
+  accord: Pick<Accord, 'actors'>,
+): boolean {
   return claim.metric === commitment.metric && sameFilter(claim.filter, commitment.filter, accord);
 }

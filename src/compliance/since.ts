@@ -16,8 +16,19 @@ export type DatedReport = Omit<ComplianceReport, 'commitments'> & {
  * never goes before the source's earliest evidence (its first counting incident or the end of
  * its earliest claim), where the source has no verdict at all.
  */
-export function sourceSince(accord: Accord, commitment: Commitment, input: CommitmentInput, source: string, asOf: string, verdict: OverallVerdictValue): string {
-  return walkBack(asOf, earliestEvidence(input, source), (day) => evaluateSource(accord, commitment, input, source, day)?.verdict === verdict);
+export function sourceSince(
+  accord: Accord,
+  commitment: Commitment,
+  input: CommitmentInput,
+  source: string,
+  asOf: string,
+  verdict: OverallVerdictValue,
+): string {
+  return walkBack(
+    asOf,
+    earliestEvidence(input, source),
+    (day) => evaluateSource(accord, commitment, input, source, day)?.verdict === verdict,
+  );
 }
 
 /**
@@ -46,7 +57,10 @@ export function datedReport(accord: Accord, inputs: ReadonlyMap<string, Commitme
     commitments: report.commitments.map((verdict) => {
       const commitment = accord.commitments.find((c) => c.id === verdict.id)!;
       const input = inputs.get(commitment.id) ?? empty;
-      const sources = verdict.sources.map((entry) => ({ ...entry, since: sourceSince(accord, commitment, input, entry.source, report.asOf, entry.verdict) }));
+      const sources = verdict.sources.map((entry) => ({
+        ...entry,
+        since: sourceSince(accord, commitment, input, entry.source, report.asOf, entry.verdict),
+      }));
       const steadyFrom = sources.reduce((latest, entry) => (entry.since > latest ? entry.since : latest), sources[0]?.since ?? report.asOf);
       return { ...verdict, since: overallSince(accord, commitment, input, report.asOf, verdict.verdict, steadyFrom), sources };
     }),

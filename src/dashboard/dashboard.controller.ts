@@ -26,7 +26,10 @@ function send(reply: FastifyReply, path: string): void {
   // Read before setting the type: a failed read must leave the reply free to answer the JSON error shape.
   const body = read(path);
   const ext = path.slice(path.lastIndexOf('.'));
-  reply.type(TYPES[ext] ?? 'application/octet-stream').header('Cache-Control', 'no-cache').send(body);
+  reply
+    .type(TYPES[ext] ?? 'application/octet-stream')
+    .header('Cache-Control', 'no-cache')
+    .send(body);
 }
 
 /**
@@ -43,7 +46,10 @@ export class DashboardController implements OnModuleInit {
   onModuleInit(): void {
     this.missing = new Set(missingFiles());
     if (this.missing.size) {
-      this.logger.error({ missing: [...this.missing], expected: PUBLIC_DIR }, 'dashboard files missing: GET / answers 503 (the deployment must ship src/dashboard/public)');
+      this.logger.error(
+        { missing: [...this.missing], expected: PUBLIC_DIR },
+        'dashboard files missing: GET / answers 503 (the deployment must ship src/dashboard/public)',
+      );
     }
   }
 

@@ -15,12 +15,20 @@ export type Cell = string | number | null | Record<string, unknown>;
  * Appends rows (cells in `columns` order) to a table, inside the transaction `manager` runs:
  * for COPY it must be a query runner's manager, whose connection is the transaction's.
  */
-export async function loadRows(manager: EntityManager, load: BulkLoad, table: string, columns: readonly string[], rows: readonly Cell[][]): Promise<void> {
+export async function loadRows(
+  manager: EntityManager,
+  load: BulkLoad,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Cell[][],
+): Promise<void> {
   if (rows.length === 0) return;
   const list = columns.join(', ');
   if (load === 'json') {
     const records = rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
-    await manager.query(`INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json)`, [JSON.stringify(records)]);
+    await manager.query(`INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json)`, [
+      JSON.stringify(records),
+    ]);
     return;
   }
   if (!manager.queryRunner) throw new Error(`COPY into ${table} needs a query runner's connection`);

@@ -23,7 +23,9 @@ function unstorableIn(value: unknown, depth: number): { path: string[]; reason: 
   if (typeof value !== 'object' || value === null) return null;
   if (depth === MAX_DEPTH) return { path: [], reason: `must not nest more than ${MAX_DEPTH} levels deep` };
   for (const key in value) {
-    const found = storable(key) ? unstorableIn((value as Record<string, unknown>)[key], depth + 1) : { path: [], reason: `its name ${UNSTORABLE_TEXT}` };
+    const found = storable(key)
+      ? unstorableIn((value as Record<string, unknown>)[key], depth + 1)
+      : { path: [], reason: `its name ${UNSTORABLE_TEXT}` };
     if (found) {
       found.path.push(key.replace(UNSTORABLE_GLOBAL, (c) => (c === '\0' ? '\\u0000' : '\uFFFD')));
       return found;

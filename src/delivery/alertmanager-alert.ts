@@ -86,7 +86,11 @@ export function toAlertmanager(
  * What one stored transition tells Alertmanager. Severity is a label, so a move between
  * at_risk and breached is a new Alertmanager alert: the other severity's is ended with it.
  */
-export function fromTransition(alert: AlertTransition, at: { raisedAt: string; recordedAt: string; firingUntil: string }, publicUrl: string): AlertmanagerAlert[] {
+export function fromTransition(
+  alert: AlertTransition,
+  at: { raisedAt: string; recordedAt: string; firingUntil: string },
+  publicUrl: string,
+): AlertmanagerAlert[] {
   const startsAt = at.raisedAt;
   if (alert.state === 'resolved') return [toAlertmanager(alert, { startsAt, endsAt: at.recordedAt }, publicUrl)];
   const firing = toAlertmanager(alert, { startsAt, endsAt: at.firingUntil }, publicUrl);

@@ -62,7 +62,9 @@ export class AlertmanagerPusher {
     private readonly options: PusherOptions,
   ) {
     this.name = `alertmanager:${receiverId(options.url)}`;
-    this.writer = new SingleWriter(this.name, dataSource, logger, (runner, fresh) => this.unit(runner.manager, fresh), { exclusive: options.exclusive });
+    this.writer = new SingleWriter(this.name, dataSource, logger, (runner, fresh) => this.unit(runner.manager, fresh), {
+      exclusive: options.exclusive,
+    });
   }
 
   start(): void {
@@ -111,7 +113,10 @@ export class AlertmanagerPusher {
         const delay = this.backoff.next();
         this.retryAt = Date.now() + delay;
         this.failure = `retrying in ${delay} ms: ${error.message}`;
-        this.logger.warn({ alertmanager: redact(this.options.url), reason: error.message, retryInMs: delay }, 'alertmanager post failed; will retry');
+        this.logger.warn(
+          { alertmanager: redact(this.options.url), reason: error.message, retryInMs: delay },
+          'alertmanager post failed; will retry',
+        );
       })
       .finally(() => {
         this.sending = null;
@@ -134,7 +139,11 @@ export class AlertmanagerPusher {
     const firingUntil = this.firingUntil();
     return events.flatMap((event, i) => {
       const recordedAt = instant(event.recordedAt);
-      return fromTransition(alerts[i], { raisedAt: raisedAt.get(alerts[i].id) ?? recordedAt, recordedAt, firingUntil }, this.options.publicUrl);
+      return fromTransition(
+        alerts[i],
+        { raisedAt: raisedAt.get(alerts[i].id) ?? recordedAt, recordedAt, firingUntil },
+        this.options.publicUrl,
+      );
     });
   }
 

@@ -37,7 +37,11 @@ export function silenceLink(alertmanagerUrl: string, key: string): string {
  * what any one reports counts), matched by the `alertId` annotation and the alert's current
  * severity (a previous severity's Alertmanager alert has ended).
  */
-export function silenceStates(firing: readonly FiringAlert[], reported: readonly AlertmanagerAlertStatus[], alertmanagerUrl: string): SilenceState[] {
+export function silenceStates(
+  firing: readonly FiringAlert[],
+  reported: readonly AlertmanagerAlertStatus[],
+  alertmanagerUrl: string,
+): SilenceState[] {
   const byAlert = new Map<string, AlertmanagerAlertStatus[]>();
   for (const entry of reported) {
     const ref = `${entry.annotations.alertId}/${entry.labels.severity}`;

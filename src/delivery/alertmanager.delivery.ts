@@ -26,8 +26,15 @@ export class AlertmanagerDelivery implements OnApplicationBootstrap, BeforeAppli
     @Inject(LOGGER) logger: Logger,
     @Inject(STORAGE_PROFILE) profile: StorageProfile,
   ) {
-    const options = { resendMs: config.ALERTMANAGER_RESEND_MS, timeoutMs: config.DELIVERY_TIMEOUT_MS, publicUrl: publicUrl(config), exclusive: profile.exclusiveWriters };
-    this.pushers = (config.ALERTMANAGER_URLS ?? []).map((url) => new AlertmanagerPusher(dataSource, store, metrics, logger, { ...options, url }));
+    const options = {
+      resendMs: config.ALERTMANAGER_RESEND_MS,
+      timeoutMs: config.DELIVERY_TIMEOUT_MS,
+      publicUrl: publicUrl(config),
+      exclusive: profile.exclusiveWriters,
+    };
+    this.pushers = (config.ALERTMANAGER_URLS ?? []).map(
+      (url) => new AlertmanagerPusher(dataSource, store, metrics, logger, { ...options, url }),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -50,6 +57,9 @@ export class AlertmanagerDelivery implements OnApplicationBootstrap, BeforeAppli
 
   async health(): Promise<ComponentState> {
     if (this.pushers.length === 0) return { status: 'disabled', detail: 'ALERTMANAGER_URLS unset' };
-    return channelHealth(this.pushers.map((p) => p.health()), await this.backlog());
+    return channelHealth(
+      this.pushers.map((p) => p.health()),
+      await this.backlog(),
+    );
   }
 }

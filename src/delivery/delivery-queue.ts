@@ -52,7 +52,11 @@ export async function settle(manager: EntityManager, id: string): Promise<void> 
 }
 
 export async function postpone(manager: EntityManager, id: string, attempts: number, delayMs: number): Promise<void> {
-  await manager.query(`UPDATE deliveries SET attempts = $2, due_at = now() + $3 * interval '1 millisecond' WHERE id = $1`, [id, attempts, delayMs]);
+  await manager.query(`UPDATE deliveries SET attempts = $2, due_at = now() + $3 * interval '1 millisecond' WHERE id = $1`, [
+    id,
+    attempts,
+    delayMs,
+  ]);
 }
 
 /** Messages not yet delivered (or skipped) to any of these receivers. */

@@ -5,7 +5,13 @@ export type PostResult = { status: number } | { error: string };
  * POSTs a body and waits at most `timeoutMs` for the whole answer, so a hanging receiver
  * costs one timeout, never a stuck worker. Never throws.
  */
-export async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, cancel?: AbortSignal): Promise<PostResult> {
+export async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+): Promise<PostResult> {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;

@@ -22,7 +22,7 @@ export class SilencesHttpController {
 
   /** Unreachable Alertmanagers are left out, so the page still shows what the others say. */
   @Get('silences')
-  @ApiOperation({ summary: "Per firing alert, whether Alertmanager has it silenced, and a link to silence it" })
+  @ApiOperation({ summary: 'Per firing alert, whether Alertmanager has it silenced, and a link to silence it' })
   async silences(@Query() raw: unknown) {
     const q = parseOr400(query, raw, 'query');
     const urls = this.config.ALERTMANAGER_URLS ?? [];
@@ -34,12 +34,18 @@ export class SilencesHttpController {
     const answers = await Promise.allSettled(urls.map((url) => this.reported(url)));
     const reported = answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
     const alertmanager = redact(urls[0]);
-    return { alertmanager, reachable: answers.filter((a) => a.status === 'fulfilled').length, alerts: silenceStates(firing, reported, alertmanager) };
+    return {
+      alertmanager,
+      reachable: answers.filter((a) => a.status === 'fulfilled').length,
+      alerts: silenceStates(firing, reported, alertmanager),
+    };
   }
 
   private async reported(url: string): Promise<AlertmanagerAlertStatus[]> {
     const filter = encodeURIComponent('alertname=~"CeasefireCommitment.+"');
-    const response = await fetch(`${url.replace(/\/+$/, '')}/api/v2/alerts?filter=${filter}`, { signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS) });
+    const response = await fetch(`${url.replace(/\/+$/, '')}/api/v2/alerts?filter=${filter}`, {
+      signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS),
+    });
     if (!response.ok) throw new Error(`alertmanager answered ${response.status}`);
     return (await response.json()) as AlertmanagerAlertStatus[];
   }

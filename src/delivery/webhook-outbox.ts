@@ -28,17 +28,27 @@ export class WebhookOutbox {
     /** called after new messages are queued */
     queued: () => void,
   ) {
-    this.writer = new SingleWriter(NAME, dataSource, logger, async (runner) => {
-      const checkpoint = await loadCheckpoint(runner.manager, NAME);
-      const events = await store.readAlertTransitionsAfter(checkpoint, PAGE, runner.manager);
-      if (events.length === 0) return false;
-      await unflushedCommit(runner, async () => {
-        await enqueue(runner.manager, receivers, events.map((e) => e.data as AlertTransition));
-        await saveCheckpoint(runner.manager, NAME, advance(checkpoint, events));
-      });
-      queued();
-      return true;
-    }, { exclusive });
+    this.writer = new SingleWriter(
+      NAME,
+      dataSource,
+      logger,
+      async (runner) => {
+        const checkpoint = await loadCheckpoint(runner.manager, NAME);
+        const events = await store.readAlertTransitionsAfter(checkpoint, PAGE, runner.manager);
+        if (events.length === 0) return false;
+        await unflushedCommit(runner, async () => {
+          await enqueue(
+            runner.manager,
+            receivers,
+            events.map((e) => e.data as AlertTransition),
+          );
+          await saveCheckpoint(runner.manager, NAME, advance(checkpoint, events));
+        });
+        queued();
+        return true;
+      },
+      { exclusive },
+    );
   }
 
   start(): void {

@@ -30,7 +30,10 @@ export class WebhookSender {
     private readonly options: { url: string; secret: string; timeoutMs: number },
   ) {
     this.receiver = receiverId(options.url);
-    this.writer = new SingleWriter(`webhook:${this.receiver}`, dataSource, logger, (runner) => this.dispatch(runner.manager), { exclusive: false, idleMs: 500 });
+    this.writer = new SingleWriter(`webhook:${this.receiver}`, dataSource, logger, (runner) => this.dispatch(runner.manager), {
+      exclusive: false,
+      idleMs: 500,
+    });
   }
 
   start(): void {
@@ -55,7 +58,12 @@ export class WebhookSender {
     const claimed = await claim(manager, this.receiver, 2 * this.options.timeoutMs + 5000, room);
     for (const delivery of claimed) {
       const attempt = this.deliver(delivery)
-        .catch((error) => this.logger.warn({ err: error, receiver: redact(this.options.url) }, 'webhook delivery could not be recorded; its lease will run out and it is sent again'))
+        .catch((error) =>
+          this.logger.warn(
+            { err: error, receiver: redact(this.options.url) },
+            'webhook delivery could not be recorded; its lease will run out and it is sent again',
+          ),
+        )
         .finally(() => {
           this.inFlight.delete(attempt);
           this.writer.wake();
@@ -73,7 +81,12 @@ export class WebhookSender {
     if (this.stopping.signal.aborted) return postpone(manager, delivery.id, delivery.attempts, 0);
     const outcome = outcomeOf(result);
     this.metrics.notifications.inc({ channel: 'webhook', outcome: outcome === 'sent' ? 'sent' : 'failed' });
-    const context = { receiver: redact(url), alertId: delivery.alertId, transition: delivery.transition, reason: 'status' in result ? `answered ${result.status}` : result.error };
+    const context = {
+      receiver: redact(url),
+      alertId: delivery.alertId,
+      transition: delivery.transition,
+      reason: 'status' in result ? `answered ${result.status}` : result.error,
+    };
     if (outcome === 'sent') return settle(manager, delivery.id);
     if (outcome === 'skip') {
       this.logger.warn(context, 'webhook receiver refused the message; skipped');

@@ -35,8 +35,12 @@ export class WebhookDelivery implements OnApplicationBootstrap, BeforeApplicatio
     this.receivers = urls.map(receiverId);
     if (urls.length === 0) return;
     const secret = config.WEBHOOK_SECRET!;
-    this.senders = urls.map((url) => new WebhookSender(dataSource, metrics, logger, { url, secret, timeoutMs: config.DELIVERY_TIMEOUT_MS }));
-    this.outbox = new WebhookOutbox(dataSource, store, logger, this.receivers, profile.exclusiveWriters, () => this.senders.forEach((s) => s.wake()));
+    this.senders = urls.map(
+      (url) => new WebhookSender(dataSource, metrics, logger, { url, secret, timeoutMs: config.DELIVERY_TIMEOUT_MS }),
+    );
+    this.outbox = new WebhookOutbox(dataSource, store, logger, this.receivers, profile.exclusiveWriters, () =>
+      this.senders.forEach((s) => s.wake()),
+    );
   }
 
   onApplicationBootstrap(): void {

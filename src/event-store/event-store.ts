@@ -115,7 +115,11 @@ export class EventStore {
   }
 
   /** Alert transitions after a checkpoint, for the SSE feed and its replay. */
-  async readAlertTransitionsAfter(after: Checkpoint, limit: number, manager: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
+  async readAlertTransitionsAfter(
+    after: Checkpoint,
+    limit: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StoredEvent[]> {
     return manager.query(READ_ALERT_TRANSITIONS_AFTER, [after.txId, after.position, limit, await this.horizon(manager)]);
   }
 

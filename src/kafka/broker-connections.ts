@@ -28,7 +28,9 @@ export class BrokerConnections {
   private lastConnectAt = 0;
 
   readonly socketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
-    const socket: Socket = ssl ? tls({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : tcp({ host, port }, onConnect);
+    const socket: Socket = ssl
+      ? tls({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
+      : tcp({ host, port }, onConnect);
     socket.setKeepAlive(true, KEEP_ALIVE_MS);
     const broker = this.broker(`${host}:${port}`);
     let connected = false;
@@ -53,9 +55,11 @@ export class BrokerConnections {
     let reachable = 0;
     for (const [address, b] of this.brokers) {
       if (b.open > 0) reachable++;
-      else if (!b.last.ok && b.last.at >= this.lastConnectAt && Date.now() - b.last.at < FORGET_AFTER_MS) failing.push(`${address} unreachable since ${b.last.since.toISOString()} (${b.last.error})`);
+      else if (!b.last.ok && b.last.at >= this.lastConnectAt && Date.now() - b.last.at < FORGET_AFTER_MS)
+        failing.push(`${address} unreachable since ${b.last.since.toISOString()} (${b.last.error})`);
     }
-    if (failing.length === 0) return reachable > 0 ? { status: 'up', detail: `${reachable} broker(s) connected` } : { status: 'up', detail: 'no connection open' };
+    if (failing.length === 0)
+      return reachable > 0 ? { status: 'up', detail: `${reachable} broker(s) connected` } : { status: 'up', detail: 'no connection open' };
     return { status: reachable === 0 ? 'down' : 'degraded', detail: failing.join('; ') };
   }
 

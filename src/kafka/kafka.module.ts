@@ -19,7 +19,13 @@ export const FEED_PRODUCER = Symbol('FeedProducer');
     {
       provide: FEED_PRODUCER,
       inject: [KAFKA, CONFIG, LOGGER, HealthRegistry, BrokerConnections],
-      useFactory: async (kafka: Kafka | null, config: Config, logger: Logger, health: HealthRegistry, connections: BrokerConnections): Promise<Producer | null> => {
+      useFactory: async (
+        kafka: Kafka | null,
+        config: Config,
+        logger: Logger,
+        health: HealthRegistry,
+        connections: BrokerConnections,
+      ): Promise<Producer | null> => {
         if (!kafka) {
           health.register('kafka', () => ({ status: 'disabled', detail: 'KAFKA_BROKERS unset: observations by HTTP and CLI only' }));
           return null;
@@ -27,12 +33,18 @@ export const FEED_PRODUCER = Symbol('FeedProducer');
         // whether the brokers answer at all; the consumer and producer report their own state beside it
         health.register('kafka', () => connections.health());
         await ensureTopics(kafka, config, logger);
-        const producer = kafka.producer({ idempotent: config.KAFKA_IDEMPOTENT, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+        const producer = kafka.producer({
+          idempotent: config.KAFKA_IDEMPOTENT,
+          allowAutoTopicCreation: true,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        });
         let state: { connected: boolean; error?: string } = { connected: false };
         producer.on(producer.events.CONNECT, () => (state = { connected: true }));
         producer.on(producer.events.DISCONNECT, () => (state = { connected: false, error: 'disconnected' }));
         producer.on(producer.events.REQUEST_TIMEOUT, () => (state = { ...state, error: 'request timed out' }));
-        health.register('kafka-producer', () => (state.connected ? { status: 'up' } : { status: 'down', detail: state.error ?? 'not connected' }));
+        health.register('kafka-producer', () =>
+          state.connected ? { status: 'up' } : { status: 'down', detail: state.error ?? 'not connected' },
+        );
         await producer.connect();
         return producer;
       },

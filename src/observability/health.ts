@@ -22,11 +22,15 @@ export class HealthRegistry {
       }
     }
     const states = Object.values(components).map((c) => c.status);
-    const status = components.database?.status === 'down' ? 'down' : states.some((s) => s === 'down' || s === 'degraded') ? 'degraded' : 'ok';
+    const status =
+      components.database?.status === 'down' ? 'down' : states.some((s) => s === 'down' || s === 'degraded') ? 'degraded' : 'ok';
     return { status, components };
   }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
 }

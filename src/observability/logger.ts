@@ -11,21 +11,21 @@ export function redactUrlPasswords(text: string): string {
 
 /** JSON lines to stdout (fd 1), or to stderr (fd 2) for commands whose stdout is their output. */
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', fd: 1 | 2 = 1): Logger {
-  return pino({
-    level,
-    base: { service: 'ceasefire-monitor' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]), censor: '***' },
-    formatters: { level: (label) => ({ level: label }) },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((arg) => (typeof arg === 'string' ? redactUrlPasswords(arg) : arg)) as Parameters<typeof method>,
-        );
+  return pino(
+    {
+      level,
+      base: { service: 'ceasefire-monitor' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]), censor: '***' },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactUrlPasswords(arg) : arg)) as Parameters<typeof method>);
+        },
       },
     },
-  }, pino.destination({ fd, sync: fd === 2 }));
+    pino.destination({ fd, sync: fd === 2 }),
+  );
 }
 
 /** Nest's logger interface over pino, so framework messages are structured JSON too. */

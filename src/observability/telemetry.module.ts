@@ -11,11 +11,7 @@ export class TelemetryModule {
   static forRoot(logger: Logger): DynamicModule {
     return {
       module: TelemetryModule,
-      providers: [
-        { provide: LOGGER, useValue: logger },
-        Metrics,
-        HealthRegistry,
-      ],
+      providers: [{ provide: LOGGER, useValue: logger }, Metrics, HealthRegistry],
       exports: [LOGGER, Metrics, HealthRegistry],
     };
   }

@@ -30,7 +30,10 @@ export function consumerHealth(phase: ConsumerPhase, held?: string): ComponentSt
     case 'stopped':
       return {
         status: 'down',
-        detail: phase.reason === 'crashed' ? `stopped: ${phase.error} (starting again)` : `stopped: cannot start (${phase.error}); retrying in ${phase.retryMs} ms`,
+        detail:
+          phase.reason === 'crashed'
+            ? `stopped: ${phase.error} (starting again)`
+            : `stopped: cannot start (${phase.error}); retrying in ${phase.retryMs} ms`,
       };
   }
 }

@@ -30,7 +30,9 @@ export const MAX_DEAD_LETTER_SEND_BYTES = 512 * 1024;
 const RECORD_OVERHEAD_BYTES = 64;
 
 const letterBytes = (letter: DeadLetter) =>
-  RECORD_OVERHEAD_BYTES + (letter.key?.length ?? 0) + (letter.value?.length ?? 0) +
+  RECORD_OVERHEAD_BYTES +
+  (letter.key?.length ?? 0) +
+  (letter.value?.length ?? 0) +
   Object.entries(letter.headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
 
 /** The letters, in order, in sends of at most `limit` bytes each (a larger letter goes alone). */

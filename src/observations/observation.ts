@@ -23,10 +23,17 @@ export const INCIDENT_CATEGORIES = [
 export const slug = z.string().regex(SLUG, 'must be a slug: lower-case letters, digits, ".", "_" or "-", at most 64 characters');
 /** Actor and target names: ACLED's joint names (JNIM with Islamic State Sahel) make slugs past 64 characters. */
 export const ACTOR_SLUG = /^[a-z0-9][a-z0-9._-]{0,127}$/;
-export const actorSlug = z.string().regex(ACTOR_SLUG, 'must be a slug: lower-case letters, digits, ".", "_" or "-", at most 128 characters');
+export const actorSlug = z
+  .string()
+  .regex(ACTOR_SLUG, 'must be a slug: lower-case letters, digits, ".", "_" or "-", at most 128 characters');
 const id = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
 const count = z.number().int('must be a whole number').nonnegative('must not be negative');
-const revision = z.number().int('must be a whole number').min(1, 'must be 1 or more').max(RETRACTION_REVISION - 1).default(1);
+const revision = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be 1 or more')
+  .max(RETRACTION_REVISION - 1)
+  .default(1);
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 /**
@@ -52,7 +59,10 @@ export const period = z
 export type Period = z.infer<typeof period>;
 
 export const location = z.looseObject({
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code')
+    .optional(),
   admin1: text(200).optional(),
   admin2: text(200).optional(),
   place: text(200).optional(),

@@ -1,5 +1,16 @@
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post, Res, ServiceUnavailableException, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  PayloadTooLargeException,
+  Post,
+  Res,
+  ServiceUnavailableException,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FastifyReply } from 'fastify';
 import { IntakeHold } from '../backpressure/intake-hold.service';
@@ -37,7 +48,10 @@ export class ObservationsHttpController {
   async submit(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     if (this.hold.holding) {
       reply.header('Retry-After', String(this.hold.retryAfterSeconds()));
-      throw new ServiceUnavailableException({ code: 'OBSERVATION.PROJECTION_LAG', message: `intake is held: ${this.hold.reason()}; nothing was appended, retry later` });
+      throw new ServiceUnavailableException({
+        code: 'OBSERVATION.PROJECTION_LAG',
+        message: `intake is held: ${this.hold.reason()}; nothing was appended, retry later`,
+      });
     }
     const items = Array.isArray(body) ? body : [body];
     if (items.length === 0) throw new BadRequestException({ message: 'no observations given', rejected: [] });
@@ -50,7 +64,8 @@ export class ObservationsHttpController {
     items.forEach((item, index) => {
       const result = validateObservationValue(item, now);
       if (result.ok) observations.push(result.observation);
-      else rejected.push({ index, id: (item as { id?: unknown })?.id, source: (item as { source?: unknown })?.source, errors: result.errors });
+      else
+        rejected.push({ index, id: (item as { id?: unknown })?.id, source: (item as { source?: unknown })?.source, errors: result.errors });
     });
     if (rejected.length > 0) {
       this.metrics.countObservations(rejected.map(() => 'rejected' as const));
@@ -61,11 +76,17 @@ export class ObservationsHttpController {
         rejected,
       });
     }
-    const outcomes = await (this.commands.execute(new AppendObservations(observations)) as Promise<AppendObservationsResult>).catch((error: Error) => {
-      // one statement appends the batch, so a refusal leaves nothing appended, as for an invalid item
-      if (!refusedForItsData(error)) throw error;
-      throw new BadRequestException({ code: 'OBSERVATION.REFUSED', message: `the event store refused the batch (${error.message}); nothing was appended`, rejected: [] });
-    });
+    const outcomes = await (this.commands.execute(new AppendObservations(observations)) as Promise<AppendObservationsResult>).catch(
+      (error: Error) => {
+        // one statement appends the batch, so a refusal leaves nothing appended, as for an invalid item
+        if (!refusedForItsData(error)) throw error;
+        throw new BadRequestException({
+          code: 'OBSERVATION.REFUSED',
+          message: `the event store refused the batch (${error.message}); nothing was appended`,
+          rejected: [],
+        });
+      },
+    );
     return {
       accepted: outcomes.filter((o) => o === 'accepted').length,
       duplicate: outcomes.filter((o) => o === 'duplicate').length,

@@ -75,7 +75,8 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
       maxWaitTimeInMs: this.config.KAFKA_MAX_WAIT_MS,
-      maxBytesPerPartition: 2 * 1024 * 1024, maxBytes: 8 * 1024 * 1024,
+      maxBytesPerPartition: 2 * 1024 * 1024,
+      maxBytes: 8 * 1024 * 1024,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.phase = { kind: 'consuming' }));
@@ -176,8 +177,16 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
         if (result.ok) valid.push({ observation: result.observation, message });
         else rejected.push(deadLetter(topic, partition, message, result.errors));
       }
-      const offsets = { topic, partition, first: messages[0].offset, last: messages[messages.length - 1].offset, highWatermark: batch.highWatermark };
-      const stored = await this.lanes.enqueue(`${topic}\u0000${partition}`, () => this.store(valid, rejected, offsets, heartbeat, stillOwner));
+      const offsets = {
+        topic,
+        partition,
+        first: messages[0].offset,
+        last: messages[messages.length - 1].offset,
+        highWatermark: batch.highWatermark,
+      };
+      const stored = await this.lanes.enqueue(`${topic}\u0000${partition}`, () =>
+        this.store(valid, rejected, offsets, heartbeat, stillOwner),
+      );
       // The batch before was given up, and the fetch position moved back to it: this one comes again.
       if (!stored) return;
       resolveOffset(offsets.last); // the fetch position: offsets are committed by `store`
@@ -190,16 +199,39 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
    * partition was lost, the consumer stops or the commit failed) it moves the fetch position
    * back to the batch, since the batches after it were fetched already, and resolves false.
    */
-  private async store(valid: Valid[], rejected: DeadLetter[], at: BatchOffsets, heartbeat: () => Promise<void>, stillOwner: () => boolean): Promise<boolean> {
+  private async store(
+    valid: Valid[],
+    rejected: DeadLetter[],
+    at: BatchOffsets,
+    heartbeat: () => Promise<void>,
+    stillOwner: () => boolean,
+  ): Promise<boolean> {
     const { topic, partition, last } = at;
     let letters = rejected;
     try {
-      const done = await this.durably(async () => {
-        const refused = await appendIsolating(valid, (items) => this.commands.execute(new AppendObservations(items.map((v) => v.observation))) as Promise<AppendObservationsResult>);
-        letters = [...rejected, ...refused.map(({ item, error }) => deadLetter(topic, partition, item.message, [{ field: '(root)', reason: refusalReason(error) }]))];
-        if (refused.length > 0) this.logger.warn({ topic, partition, offsets: refused.map(({ item }) => item.message.offset) }, 'the event store refused messages; dead-lettered');
-        for (const messages of deadLetterSends(letters)) await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages });
-      }, heartbeat, stillOwner);
+      const done = await this.durably(
+        async () => {
+          const refused = await appendIsolating(
+            valid,
+            (items) => this.commands.execute(new AppendObservations(items.map((v) => v.observation))) as Promise<AppendObservationsResult>,
+          );
+          letters = [
+            ...rejected,
+            ...refused.map(({ item, error }) =>
+              deadLetter(topic, partition, item.message, [{ field: '(root)', reason: refusalReason(error) }]),
+            ),
+          ];
+          if (refused.length > 0)
+            this.logger.warn(
+              { topic, partition, offsets: refused.map(({ item }) => item.message.offset) },
+              'the event store refused messages; dead-lettered',
+            );
+          for (const messages of deadLetterSends(letters))
+            await this.producer!.send({ topic: this.config.KAFKA_TOPIC_DLQ, acks: -1, messages });
+        },
+        heartbeat,
+        stillOwner,
+      );
       if (!done) throw new Error('the partition was given up before the batch was stored');
       this.appendObserver.appended();
       for (const letter of letters) this.metrics.deadLettered.inc({ field: letter.headers['x-field'] });
@@ -208,7 +240,10 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       this.metrics.consumerLag.set({ topic, partition: String(partition) }, Math.max(Number(at.highWatermark) - Number(last) - 1, 0));
       return true;
     } catch (error) {
-      this.logger.info({ err: { message: (error as Error).message }, topic, partition, offset: at.first }, 'batch given up; it is fetched again from its first offset');
+      this.logger.info(
+        { err: { message: (error as Error).message }, topic, partition, offset: at.first },
+        'batch given up; it is fetched again from its first offset',
+      );
       try {
         this.consumer!.seek({ topic, partition, offset: at.first });
       } catch {
@@ -229,7 +264,10 @@ export class ObservationsKafkaConsumer implements OnApplicationBootstrap, Before
       } catch (error) {
         const delay = backoff.next();
         this.phase = { kind: 'paused', error: (error as Error).message, retryMs: delay };
-        this.logger.warn({ err: { message: (error as Error).message }, backoffMs: delay }, 'append failed; holding the batch and backing off');
+        this.logger.warn(
+          { err: { message: (error as Error).message }, backoffMs: delay },
+          'append failed; holding the batch and backing off',
+        );
         await sleep(delay);
         await heartbeat().catch(() => undefined);
         if (!stillOwner()) return false;

@@ -17,7 +17,10 @@ export const refusalReason = (error: Error) => `refused by the event store: ${er
  * their place. Any other failure is thrown, for the caller to retry. Resolves with the
  * refused items and why, in order.
  */
-export async function appendIsolating<T>(items: readonly T[], append: (items: readonly T[]) => Promise<unknown>): Promise<{ item: T; error: Error }[]> {
+export async function appendIsolating<T>(
+  items: readonly T[],
+  append: (items: readonly T[]) => Promise<unknown>,
+): Promise<{ item: T; error: Error }[]> {
   if (items.length === 0) return [];
   try {
     await append(items);

@@ -25,7 +25,6 @@ export const BUCKET_SUMS = bucketSums(BUCKET_ROWS);
 /** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
 
-
 /**
  * Daily sums of one metric per source in a time zone, under a filter, optionally within
  * [from, to]: the zone's own rows and those of incidents whose day is the same in every zone.

@@ -17,10 +17,10 @@ export class ClaimChanges {
     if (this.changes.size === 0) return;
     const all = [...this.changes.values()];
     this.changes.clear();
-    await manager.query(`DELETE FROM claims c USING unnest($1::text[], $2::text[]) AS k(source, id) WHERE c.source = k.source AND c.id = k.id`, [
-      all.map((c) => c.source),
-      all.map((c) => c.id),
-    ]);
+    await manager.query(
+      `DELETE FROM claims c USING unnest($1::text[], $2::text[]) AS k(source, id) WHERE c.source = k.source AND c.id = k.id`,
+      [all.map((c) => c.source), all.map((c) => c.id)],
+    );
     const kept = all.flatMap((c) => (c.claim ? [c.claim] : []));
     if (kept.length === 0) return;
     await manager.query(

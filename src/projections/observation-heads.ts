@@ -20,7 +20,11 @@ export const headKey = (stream: string, key: string) => `${stream}\u0000${key}`;
  * sees that batch's events as well. The LIMIT keeps one index probe per key: on a table
  * growing faster than ANALYZE runs the planner would otherwise sort the table for a join.
  */
-export async function loadHeads(manager: EntityManager, keys: { stream: string; key: string }[], upTo: Checkpoint): Promise<Map<string, Head>> {
+export async function loadHeads(
+  manager: EntityManager,
+  keys: { stream: string; key: string }[],
+  upTo: Checkpoint,
+): Promise<Map<string, Head>> {
   const heads = new Map<string, Head>();
   // A batch often holds several revisions of one observation: each head is read once.
   const unique = [...new Map(keys.map((k) => [headKey(k.stream, k.key), k])).values()];

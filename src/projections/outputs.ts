@@ -18,13 +18,17 @@ export async function saveOutputs(
   acks: { alertId: string; by: string; at: string }[],
 ): Promise<void> {
   const events: NewEvent[] = [
-    ...out.verdicts.map((v): NewEvent => ({
-      type: 'verdict.changed',
-      stream: '~verdict',
-      key: v.key,
-      revision: v.revision,
-      data: v.entry ? { ...v.entry, accordId: v.accordId, commitmentId: v.commitmentId, asOf: v.asOf, key: v.key } : { key: v.key, accordId: v.accordId, commitmentId: v.commitmentId, asOf: v.asOf, removed: true },
-    })),
+    ...out.verdicts.map(
+      (v): NewEvent => ({
+        type: 'verdict.changed',
+        stream: '~verdict',
+        key: v.key,
+        revision: v.revision,
+        data: v.entry
+          ? { ...v.entry, accordId: v.accordId, commitmentId: v.commitmentId, asOf: v.asOf, key: v.key }
+          : { key: v.key, accordId: v.accordId, commitmentId: v.commitmentId, asOf: v.asOf, removed: true },
+      }),
+    ),
     ...out.transitions.map((t): NewEvent => ({ type: 'alert.transitioned', stream: '~alert', key: t.id, revision: t.transition, data: t })),
   ];
   if (events.length > 0) await store.append(events, manager);

@@ -48,7 +48,11 @@ const isAccordChange = (type: string) => type === 'accord.defined' || type === '
 
 /** The current versions, as of `before`, of the observations among `events`. */
 const headsBefore = (manager: EntityManager, events: StoredEvent[], before: Checkpoint) =>
-  loadHeads(manager, events.filter((e) => isObservation(e.type)), before);
+  loadHeads(
+    manager,
+    events.filter((e) => isObservation(e.type)),
+    before,
+  );
 
 interface Batch {
   heads: Map<string, Head>;
@@ -143,7 +147,9 @@ export class ProjectionEngine {
         const heads = headsBefore(reader.manager, events, before);
         if (taken + 1 < batches) pipeline.readAhead(next, heads);
         const batch = await this.compute(reader.manager, events, await heads);
-        await pipeline.commit(() => this.commit(runner, () => this.write(runner.manager, batch, next)).then(() => onCommitted(events.length)));
+        await pipeline.commit(() =>
+          this.commit(runner, () => this.write(runner.manager, batch, next)).then(() => onCommitted(events.length)),
+        );
       }
       await pipeline.settle();
     } catch (error) {

@@ -51,7 +51,8 @@ export interface WindowPoint {
 
 /** The change the source stated, else the one its figures give. */
 const statedOrComputedChange = (claim: Claim): number | null =>
-  claim.baseline?.changePct ?? (claim.baseline && claim.baseline.value > 0 ? ((claim.value - claim.baseline.value) * 100) / claim.baseline.value : null);
+  claim.baseline?.changePct ??
+  (claim.baseline && claim.baseline.value > 0 ? ((claim.value - claim.baseline.value) * 100) / claim.baseline.value : null);
 
 /** The read side over the stored projections, evaluated with the same pure functions as live. */
 @Injectable()
@@ -72,7 +73,9 @@ export class ComplianceReader {
     const row = await this.heads.run(id, () => this.head(id));
     if (!row) return null;
     const date = asOf ?? row.clock ?? today(row.accord.timezone);
-    return this.reports.get(`${id}\u0000${row.revision}\u0000${date}`, row.position ?? '0', async () => jsonBody(await this.evaluate(row.accord, date)));
+    return this.reports.get(`${id}\u0000${row.revision}\u0000${date}`, row.position ?? '0', async () =>
+      jsonBody(await this.evaluate(row.accord, date)),
+    );
   }
 
   private async head(id: string): Promise<ReportHead | undefined> {

@@ -19,7 +19,11 @@ async function health(app: ChildApp): Promise<HealthSample> {
   try {
     const response = await fetch(`${app.url}/health`, { signal: AbortSignal.timeout(5000) });
     const body = (await response.json()) as { status: string; components: Record<string, { status: string; detail?: string }> };
-    const kafka = Object.fromEntries(Object.entries(body.components).filter(([name]) => name.startsWith('kafka')).map(([name, c]) => [name, `${c.status}: ${c.detail ?? ''}`]));
+    const kafka = Object.fromEntries(
+      Object.entries(body.components)
+        .filter(([name]) => name.startsWith('kafka'))
+        .map(([name, c]) => [name, `${c.status}: ${c.detail ?? ''}`]),
+    );
     return { status: response.status, overall: body.status, kafka };
   } catch (error) {
     return { status: 0, kafka: { error: (error as Error).message } };
@@ -52,7 +56,10 @@ describe('broker outage', () => {
 
   it('rides out 15 s without its brokers, reports Kafka down meanwhile, then resumes and loses nothing', async () => {
     const plan = planStream({ total: 30_000, seed: 57, prefix: 'broker-outage' });
-    monitor = await startChildApp({ DATABASE_URL: database.url, KAFKA_BROKERS: proxy.brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '6000' }, freePort());
+    monitor = await startChildApp(
+      { DATABASE_URL: database.url, KAFKA_BROKERS: proxy.brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '6000' },
+      freePort(),
+    );
     const app = monitor;
     db = await openDatabase(database.url, 2);
 

@@ -48,7 +48,8 @@ describe('crash safety', () => {
       waitFor(
         async () => {
           const { exitCode, signalCode } = monitor!.process;
-          if (exitCode !== null || signalCode !== null) throw new Error(`the monitor exited by itself (${exitCode ?? signalCode}): ${monitor!.output().slice(-4000)}`);
+          if (exitCode !== null || signalCode !== null)
+            throw new Error(`the monitor exited by itself (${exitCode ?? signalCode}): ${monitor!.output().slice(-4000)}`);
           return storedObservations(db!);
         },
         (stored) => stored >= point,

@@ -63,7 +63,14 @@ export function planStream({ total, seed, prefix }: { total: number; seed: numbe
       sent.redeliveries++;
     } else if (r < 0.07 && next > 0) {
       const incident = pickEarlier();
-      emit({ ...incident, revision: 2, category: 'attack', actor: 'taliban', killed: { security_forces: 1 + Math.floor(random() * 3) }, notes: 'corrected' });
+      emit({
+        ...incident,
+        revision: 2,
+        category: 'attack',
+        actor: 'taliban',
+        killed: { security_forces: 1 + Math.floor(random() * 3) },
+        notes: 'corrected',
+      });
       revised.push(`${incident.source}/${incident.id}`);
       sent.revisions++;
     } else if (r < 0.08 && revised.length > 0) {
@@ -75,7 +82,16 @@ export function planStream({ total, seed, prefix }: { total: number; seed: numbe
       sent.retractions++;
     } else if (r < 0.0855) {
       const source = ['taliban', 'afghan-government', 'unama'][sent.aggregates % 3];
-      emit({ type: 'aggregate', id: `${prefix}-claim-${sent.aggregates}`, source, metric: 'attacks', filter: { actor: 'taliban' }, period: { from: '2020-03-01', to: '2020-04-15' }, value: 400 + Math.floor(random() * 400), baseline: { changePct: -50 + Math.floor(random() * 100) } });
+      emit({
+        type: 'aggregate',
+        id: `${prefix}-claim-${sent.aggregates}`,
+        source,
+        metric: 'attacks',
+        filter: { actor: 'taliban' },
+        period: { from: '2020-03-01', to: '2020-04-15' },
+        value: 400 + Math.floor(random() * 400),
+        baseline: { changePct: -50 + Math.floor(random() * 100) },
+      });
       sent.aggregates++;
     } else if (next < base.length) {
       const incident = base[next++];
@@ -113,7 +129,13 @@ export function expected(messages: Message[]): Omit<Plan, 'messages' | 'sent'> {
     if (observation?.type === 'aggregate') claims++;
     if (observation?.type !== 'incident') continue;
     const sum = (m?: Record<string, number>) => Object.values(m ?? {}).reduce((a, b) => a + b, 0);
-    const t = (totals[`${observation.source}/${observation.category}`] ??= { incidents: 0, attacks: 0, killed: 0, wounded: 0, prisoners_released: 0 });
+    const t = (totals[`${observation.source}/${observation.category}`] ??= {
+      incidents: 0,
+      attacks: 0,
+      killed: 0,
+      wounded: 0,
+      prisoners_released: 0,
+    });
     t.incidents++;
     t.attacks += ATTACKS.has(observation.category) ? 1 : 0;
     t.killed += sum(observation.killed);
@@ -153,7 +175,14 @@ export async function produce(
     topic = 'ceasefire.incidents',
     onChunk,
     signal,
-  }: { db: () => DataSource; chunk?: number; maxBacklog?: number; topic?: string; onChunk?: (sent: number) => Promise<void>; signal?: AbortSignal },
+  }: {
+    db: () => DataSource;
+    chunk?: number;
+    maxBacklog?: number;
+    topic?: string;
+    onChunk?: (sent: number) => Promise<void>;
+    signal?: AbortSignal;
+  },
 ): Promise<void> {
   const producer = testKafka(brokers).producer();
   await producer.connect();
@@ -192,8 +221,10 @@ export async function waitUntilSettled(db: DataSource, plan: Plan, timeoutMs: nu
       .catch((error: Error) => [{ error: error.message }]);
     last = state;
     if (state.stored === plan.rows.size && state.unprojected === 0 && state.unpublished === 0) return;
-    if (state.stored > plan.rows.size) throw new Error(`the store holds ${state.stored} observations, more than the ${plan.rows.size} distinct ones sent`);
-    if (Date.now() > deadline) throw new Error(`not settled within ${timeoutMs} ms: ${JSON.stringify(last)} (expected ${plan.rows.size} observations)`);
+    if (state.stored > plan.rows.size)
+      throw new Error(`the store holds ${state.stored} observations, more than the ${plan.rows.size} distinct ones sent`);
+    if (Date.now() > deadline)
+      throw new Error(`not settled within ${timeoutMs} ms: ${JSON.stringify(last)} (expected ${plan.rows.size} observations)`);
     await sleep(250);
   }
 }
@@ -212,7 +243,10 @@ export async function storeDifferences(db: DataSource, plan: Plan): Promise<{ mi
 }
 
 /** The buckets of the accord's time zone (its own and those of every zone) summed per (source, category), and per casualty group. */
-export async function bucketTotals(db: DataSource, tz = 'Asia/Kabul'): Promise<{ totals: Totals; groups: Record<string, number>; claims: number }> {
+export async function bucketTotals(
+  db: DataSource,
+  tz = 'Asia/Kabul',
+): Promise<{ totals: Totals; groups: Record<string, number>; claims: number }> {
   const rows = await db.query(
     `SELECT source || '/' || category AS key, sum(incidents)::float8 AS incidents, sum(attacks)::float8 AS attacks, sum(killed)::float8 AS killed,
             sum(wounded)::float8 AS wounded, sum(prisoners_released)::float8 AS prisoners_released
@@ -221,7 +255,10 @@ export async function bucketTotals(db: DataSource, tz = 'Asia/Kabul'): Promise<{
   );
   const totals: Totals = {};
   for (const { key, ...sums } of rows) totals[key] = sums;
-  const groupRows = await db.query(`SELECT g.key, sum(g.value::float8)::float8 AS n FROM ${BUCKET_ROWS} AS b, jsonb_each_text(b.groups) AS g WHERE tz IN ($1, '*') GROUP BY 1`, [tz]);
+  const groupRows = await db.query(
+    `SELECT g.key, sum(g.value::float8)::float8 AS n FROM ${BUCKET_ROWS} AS b, jsonb_each_text(b.groups) AS g WHERE tz IN ($1, '*') GROUP BY 1`,
+    [tz],
+  );
   const groups = Object.fromEntries(groupRows.map((r: { key: string; n: number }) => [r.key, r.n]));
   const [{ claims }] = await db.query(`SELECT count(*)::int AS claims FROM claims`);
   return { totals, groups, claims };
@@ -256,17 +293,33 @@ export async function checkAlerts(brokers: string[], db: DataSource): Promise<Al
     `SELECT key AS id, revision AS transition, data FROM events WHERE type = 'alert.transitioned' ORDER BY position`,
   );
   const byPair = new Map(stored.map((t) => [`${t.id}#${t.transition}`, JSON.stringify(t.data)]));
-  const messages = stored.length === 0 ? [] : await collectMessages(brokers, 'ceasefire.alerts', { count: stored.length, timeoutMs: 60_000, settleMs: 3000 });
+  const messages =
+    stored.length === 0
+      ? []
+      : await collectMessages(brokers, 'ceasefire.alerts', { count: stored.length, timeoutMs: 60_000, settleMs: 3000 });
   const seen = new Map<string, string>();
   const order = new Map<string, number[]>();
-  const check: AlertCheck = { transitions: stored.length, published: messages.length, repeats: 0, missing: [], unknown: [], conflicting: [], outOfOrder: [], tableMismatches: [] };
+  const check: AlertCheck = {
+    transitions: stored.length,
+    published: messages.length,
+    repeats: 0,
+    missing: [],
+    unknown: [],
+    conflicting: [],
+    outOfOrder: [],
+    tableMismatches: [],
+  };
   for (const message of messages) {
     const value = message.value!.toString();
     const alert = JSON.parse(value) as { id: string; transition: number; key: string };
     const pair = `${alert.id}#${alert.transition}`;
-    const headersAgree = String(message.headers?.['x-alert-id']) === alert.id && String(message.headers?.['x-transition']) === String(alert.transition) && message.key?.toString() === alert.key;
+    const headersAgree =
+      String(message.headers?.['x-alert-id']) === alert.id &&
+      String(message.headers?.['x-transition']) === String(alert.transition) &&
+      message.key?.toString() === alert.key;
     if (!byPair.has(pair)) check.unknown.push(pair);
-    else if (JSON.stringify(JSON.parse(byPair.get(pair)!)) !== JSON.stringify(JSON.parse(value)) || !headersAgree) check.conflicting.push(pair);
+    else if (JSON.stringify(JSON.parse(byPair.get(pair)!)) !== JSON.stringify(JSON.parse(value)) || !headersAgree)
+      check.conflicting.push(pair);
     if (seen.has(pair)) {
       check.repeats++;
       if (seen.get(pair) !== value) check.conflicting.push(pair);
@@ -278,12 +331,14 @@ export async function checkAlerts(brokers: string[], db: DataSource): Promise<Al
     order.set(alert.id, list);
   }
   check.missing = [...byPair.keys()].filter((pair) => !seen.has(pair));
-  for (const [id, transitions] of order) if (transitions.some((t, i) => t !== i + 1)) check.outOfOrder.push(`${id}: ${transitions.join(',')}`);
+  for (const [id, transitions] of order)
+    if (transitions.some((t, i) => t !== i + 1)) check.outOfOrder.push(`${id}: ${transitions.join(',')}`);
   const latest = new Map<string, number>();
   for (const t of stored) latest.set(t.id, Math.max(latest.get(t.id) ?? 0, t.transition));
   const table: { id: string; transition: number }[] = await db.query(`SELECT id, transition FROM alerts`);
   const inTable = new Map(table.map((r) => [r.id, r.transition]));
-  for (const [id, transition] of latest) if (inTable.get(id) !== transition) check.tableMismatches.push(`${id}: store ${transition}, table ${inTable.get(id)}`);
+  for (const [id, transition] of latest)
+    if (inTable.get(id) !== transition) check.tableMismatches.push(`${id}: store ${transition}, table ${inTable.get(id)}`);
   for (const id of inTable.keys()) if (!latest.has(id)) check.tableMismatches.push(`${id}: in the table only`);
   return check;
 }

@@ -48,7 +48,10 @@ describe('PostgreSQL outage', () => {
 
   it('pauses the consumer while the database is gone for 15 s, reports it in /health, then resumes and loses nothing', async () => {
     const plan = planStream({ total: 30_000, seed: 45, prefix: 'pg-outage' });
-    monitor = await startChildApp({ DATABASE_URL: postgres.url, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '6000' }, freePort());
+    monitor = await startChildApp(
+      { DATABASE_URL: postgres.url, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '6000' },
+      freePort(),
+    );
     const app = monitor;
     db = await openDatabase(postgres.url, 2);
 
@@ -84,7 +87,10 @@ describe('PostgreSQL outage', () => {
     expect(during.filter((s) => s.status === 503 && s.database === 'down').length).toBeGreaterThan(during.length / 2);
     expect(during.filter((s) => s.status === 0)).toEqual([]);
     // ...the consumer holding its batch and backing off (growing retry delays), never crashing...
-    const delays = during.map((s) => /^paused: .*retrying in (\d+) ms$/.exec(s.consumer ?? '')).filter(Boolean).map((m) => Number(m![1]));
+    const delays = during
+      .map((s) => /^paused: .*retrying in (\d+) ms$/.exec(s.consumer ?? ''))
+      .filter(Boolean)
+      .map((m) => Number(m![1]));
     expect(delays.length).toBeGreaterThan(0);
     expect(Math.max(...delays)).toBeGreaterThan(Math.min(...delays));
     expect(during.filter((s) => /crash/.test(s.consumer ?? ''))).toEqual([]);

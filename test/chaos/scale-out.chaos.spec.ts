@@ -10,7 +10,18 @@ import { MockKafka } from '../support/kafka-mock';
 import { startMockKafkaWithTopics } from '../support/kafka-mock-topics';
 import { KafkaProxy, startKafkaProxy } from '../support/tcp-proxy';
 import { diffSnapshots, rebuildNow, snapshotProjections } from '../support/projections';
-import { bucketTotals, checkAlerts, expected, Message, planStream, produce, sleep, storedObservations, storeDifferences, waitUntilSettled } from './harness';
+import {
+  bucketTotals,
+  checkAlerts,
+  expected,
+  Message,
+  planStream,
+  produce,
+  sleep,
+  storedObservations,
+  storeDifferences,
+  waitUntilSettled,
+} from './harness';
 
 const PARTITIONS = 6;
 
@@ -61,7 +72,16 @@ describe('scale-out', () => {
   it('shares the partitions among 3 instances, and a survivor takes over the single writers within 10 s of one being killed', async () => {
     const planned = planStream({ total: 100_000, seed: 33, prefix: 'scale' });
     // one more incident, appended by the test itself in a transaction it holds open
-    const late = { type: 'incident', id: 'held-open', source: 'unama', occurredAt: '2020-04-01', category: 'attack', actor: 'taliban', target: 'us-forces', killed: { security_forces: 2 } };
+    const late = {
+      type: 'incident',
+      id: 'held-open',
+      source: 'unama',
+      occurredAt: '2020-04-01',
+      category: 'attack',
+      actor: 'taliban',
+      target: 'us-forces',
+      killed: { security_forces: 2 },
+    };
     const lateMessage: Message = { key: 'unama/held-open', value: JSON.stringify(late) };
     const plan = { ...planned, ...expected([...planned.messages, lateMessage]) };
     // the instances reach the brokers through a proxy that works around the mock's group coordinator (see KafkaProxyOptions)
@@ -70,21 +90,36 @@ describe('scale-out', () => {
     // The first instance takes both locks; the two after it stand by.
     const first = await startChildApp(env, freePort());
     apps.push(first);
-    await until(async () => (await writers(first)).projector === 'active' && (await writers(first)).relay === 'active', 30_000, 'the first instance to hold both locks');
+    await until(
+      async () => (await writers(first)).projector === 'active' && (await writers(first)).relay === 'active',
+      30_000,
+      'the first instance to hold both locks',
+    );
     apps.push(...(await Promise.all([startChildApp(env, freePort()), startChildApp(env, freePort())])));
     const [, second, third] = apps;
     for (const app of [second, third]) {
-      await until(async () => /standby/.test((await writers(app)).projector ?? '') && /standby/.test((await writers(app)).relay ?? ''), 30_000, 'the others to stand by');
+      await until(
+        async () => /standby/.test((await writers(app)).projector ?? '') && /standby/.test((await writers(app)).relay ?? ''),
+        30_000,
+        'the others to stand by',
+      );
     }
     // every instance in the group before the stream starts, so the partitions are shared from the first message
-    for (const app of apps) await until(async () => (await writers(app)).consumer === 'consuming', 60_000, 'every consumer to join the group');
+    for (const app of apps)
+      await until(async () => (await writers(app)).consumer === 'consuming', 60_000, 'every consumer to join the group');
     db = await openDatabase(database.url, 3);
     const store = new EventStore(db);
 
     const scenario = (async () => {
       // Mid-stream, every instance consuming: kill the one that holds both locks.
       while ((await storedObservations(db!)) < plan.rows.size * 0.3) await sleep(50);
-      const consumed = await Promise.all(apps.map(async (app) => (await metric(app.url, 'ceasefire_observations_total', { outcome: 'accepted' })) + (await metric(app.url, 'ceasefire_observations_total', { outcome: 'duplicate' }))));
+      const consumed = await Promise.all(
+        apps.map(
+          async (app) =>
+            (await metric(app.url, 'ceasefire_observations_total', { outcome: 'accepted' })) +
+            (await metric(app.url, 'ceasefire_observations_total', { outcome: 'duplicate' })),
+        ),
+      );
       const storedAtKill = await storedObservations(db!);
       const holder = await writers(first);
       const killedAt = Date.now();
@@ -94,9 +129,21 @@ describe('scale-out', () => {
       const survivors = [second, third];
       const sinceKill = () => Date.now() - killedAt;
       const [projector, relay, advanced] = await Promise.all([
-        until(async () => (await Promise.all(survivors.map(writers))).some((w) => w.projector === 'active'), 30_000, 'a survivor to take the projector lock').then(sinceKill),
-        until(async () => (await Promise.all(survivors.map(writers))).some((w) => w.relay === 'active'), 30_000, 'a survivor to take the relay lock').then(sinceKill),
-        until(async () => (await metric(second.url, 'ceasefire_projection_position')) > projectedAtKill, 30_000, 'the projection to move again').then(sinceKill),
+        until(
+          async () => (await Promise.all(survivors.map(writers))).some((w) => w.projector === 'active'),
+          30_000,
+          'a survivor to take the projector lock',
+        ).then(sinceKill),
+        until(
+          async () => (await Promise.all(survivors.map(writers))).some((w) => w.relay === 'active'),
+          30_000,
+          'a survivor to take the relay lock',
+        ).then(sinceKill),
+        until(
+          async () => (await metric(second.url, 'ceasefire_projection_position')) > projectedAtKill,
+          30_000,
+          'the projection to move again',
+        ).then(sinceKill),
       ]);
 
       // An append whose position is taken before later appends commit, committed 2 s after them.

@@ -16,8 +16,16 @@ const defineAccord = (url: string, id: string) =>
     parties: [`${id}-army`],
     commitments: [{ id: 'no-attacks', kind: 'prohibition', metric: 'attacks', filter: { actor: `${id}-army` }, window: { days: 7 } }],
   });
-const attack = (accordId: string, id: string, source: string) => ({ type: 'incident', id, source, category: 'attack', actor: `${accordId}-army`, occurredAt: '2021-01-04' });
-const alertsOf = (url: string, accordId: string) => json(`${url}/alerts?accordId=${accordId}`).then((r) => r.body.alerts as { id: string; transition: number; key: string; state: string }[]);
+const attack = (accordId: string, id: string, source: string) => ({
+  type: 'incident',
+  id,
+  source,
+  category: 'attack',
+  actor: `${accordId}-army`,
+  occurredAt: '2021-01-04',
+});
+const alertsOf = (url: string, accordId: string) =>
+  json(`${url}/alerts?accordId=${accordId}`).then((r) => r.body.alerts as { id: string; transition: number; key: string; state: string }[]);
 const sseIds = (client: SseClient) => client.alerts().map((a) => a.sseId);
 
 /** Two instances on one database, as infra/k8s runs them: only the first holds the projector and relay locks. */
@@ -36,7 +44,13 @@ describe('GET /alerts/stream', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const env = { DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent', ALERT_STREAM_KEEP_ALIVE_MS: '200' };
+    const env = {
+      DATABASE_URL: db.url,
+      PORT: '0',
+      ACCORDS_DIR: join(__dirname, '../../accords'),
+      LOG_LEVEL: 'silent',
+      ALERT_STREAM_KEEP_ALIVE_MS: '200',
+    };
     primary = await createApp(env);
     primaryUrl = baseUrl(primary);
     const active = (r: { body: any }) => r.body.components.relay?.detail === 'active' && r.body.components.projector?.detail === 'active';
@@ -51,12 +65,14 @@ describe('GET /alerts/stream', () => {
   });
 
   it('reaches a client of an instance whose projector and relay stand by, within a poll of the one that projects', async () => {
-    const standingBy = (r: { body: any }) => /^standby/.test(r.body.components.relay.detail) && /^standby/.test(r.body.components.projector.detail);
+    const standingBy = (r: { body: any }) =>
+      /^standby/.test(r.body.components.relay.detail) && /^standby/.test(r.body.components.projector.detail);
     await waitFor(() => json(`${standbyUrl}/health`), standingBy, 10_000, 'the second instance to stand by');
     const [onPrimary, onStandby] = [await open(primaryUrl), await open(standbyUrl)];
     expect((await defineAccord(standbyUrl, 'sse-standby')).status).toBe(201);
     expect((await send(`${standbyUrl}/observations`, 'POST', attack('sse-standby', 'sb-1', 'sb-a'))).status).toBe(202);
-    const arrived = (client: SseClient) => client.until((m) => m.some((e) => e.event === 'alert'), 30_000, 'an alert').then(() => Date.now());
+    const arrived = (client: SseClient) =>
+      client.until((m) => m.some((e) => e.event === 'alert'), 30_000, 'an alert').then(() => Date.now());
     const [primaryAt, standbyAt] = await Promise.all([arrived(onPrimary), arrived(onStandby)]);
     expect(standbyAt - primaryAt).toBeLessThan(1000);
     await onStandby.until((m) => m.filter((e) => e.event === 'alert').length >= 2, 10_000, 'both alerts');
@@ -75,10 +91,23 @@ describe('GET /alerts/stream', () => {
     await first.close();
 
     // while the client is away: the source alert resolves (its evidence retracted) and another source's fires
-    expect((await send(`${standbyUrl}/observations`, 'POST', { type: 'retraction', id: 'rs-1', source: 'rs-a', reason: 'misattributed' })).status).toBe(202);
-    await waitFor(() => alertsOf(standbyUrl, 'sse-resume'), (a) => a.some((x) => x.key.endsWith('/rs-a') && x.state === 'resolved'), 30_000, 'rs-a to resolve');
+    expect(
+      (await send(`${standbyUrl}/observations`, 'POST', { type: 'retraction', id: 'rs-1', source: 'rs-a', reason: 'misattributed' }))
+        .status,
+    ).toBe(202);
+    await waitFor(
+      () => alertsOf(standbyUrl, 'sse-resume'),
+      (a) => a.some((x) => x.key.endsWith('/rs-a') && x.state === 'resolved'),
+      30_000,
+      'rs-a to resolve',
+    );
     expect((await send(`${standbyUrl}/observations`, 'POST', attack('sse-resume', 'rs-2', 'rs-b'))).status).toBe(202);
-    const missed = await waitFor(() => alertsOf(standbyUrl, 'sse-resume'), (a) => a.some((x) => x.key.endsWith('/rs-b')), 30_000, 'rs-b to fire');
+    const missed = await waitFor(
+      () => alertsOf(standbyUrl, 'sse-resume'),
+      (a) => a.some((x) => x.key.endsWith('/rs-b')),
+      30_000,
+      'rs-b to fire',
+    );
     const resolved = missed.find((a) => a.key.endsWith('/rs-a'))!;
     const fired = missed.find((a) => a.key.endsWith('/rs-b'))!;
 
@@ -104,7 +133,12 @@ describe('GET /alerts/stream', () => {
     expect((await defineAccord(standbyUrl, 'sse-ack')).status).toBe(201);
     const client = await open(standbyUrl);
     expect((await send(`${standbyUrl}/observations`, 'POST', attack('sse-ack', 'ak-1', 'ak-a'))).status).toBe(202);
-    const fired = await waitFor(() => alertsOf(standbyUrl, 'sse-ack'), (a) => a.some((x) => x.key.endsWith('/ak-a')), 30_000, 'ak-a to fire');
+    const fired = await waitFor(
+      () => alertsOf(standbyUrl, 'sse-ack'),
+      (a) => a.some((x) => x.key.endsWith('/ak-a')),
+      30_000,
+      'ak-a to fire',
+    );
     const alert = fired.find((a) => a.key.endsWith('/ak-a'))!;
     expect((await send(`${standbyUrl}/alerts/${alert.id}/ack`, 'POST', { by: 'duty-analyst' })).status).toBeLessThan(300);
     await client.until((m) => m.some((e) => e.id === `${alert.id}:2`), 30_000, 'the acknowledgement on the stream');

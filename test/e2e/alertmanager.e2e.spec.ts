@@ -19,7 +19,8 @@ const reuters = SEED_OBSERVATIONS.find((o) => o.source === 'reuters')!;
  * overall alert, critical, does not inhibit; the overall verdict stays contested).
  */
 const atRiskBy = (source: string) => ({ ...reuters, source, id: `${source}-2020-03-01-2020-04-15-attacks`, baseline: { changePct: 5 } });
-const keysIn = (notifications: Notification[], status = 'firing') => notifications.flatMap((n) => n.alerts.filter((a) => a.status === status).map((a) => a.labels.key));
+const keysIn = (notifications: Notification[], status = 'firing') =>
+  notifications.flatMap((n) => n.alerts.filter((a) => a.status === status).map((a) => a.labels.key));
 
 describe('alerts through a real Alertmanager', () => {
   let alertmanager: TestAlertmanager;
@@ -53,25 +54,46 @@ describe('alerts through a real Alertmanager', () => {
   });
 
   it("notifies the seed report's alerts grouped by accord, the per-source ones inhibited by their commitment's overall alert", async () => {
-    const notifications = await waitFor(async () => alertmanager.notifications(), (ns) => keysIn(ns).includes(VIOLENCE) && keysIn(ns).includes(RELEASES), 60_000, 'a notification of the seed alerts');
+    const notifications = await waitFor(
+      async () => alertmanager.notifications(),
+      (ns) => keysIn(ns).includes(VIOLENCE) && keysIn(ns).includes(RELEASES),
+      60_000,
+      'a notification of the seed alerts',
+    );
     expect(notifications.map((n) => n.groupLabels)).toEqual(notifications.map(() => ({ accord: ACCORD })));
     const { body } = await json(`${url}/alerts?accordId=${ACCORD}&state=firing`);
     const firing: string[] = body.alerts.map((a: { key: string }) => a.key);
     expect(firing).toEqual(expect.arrayContaining([VIOLENCE, REUTERS, RELEASES, RELEASES_BY_GOVERNMENT]));
     // each per-source alert has its commitment's overall alert of the same severity firing
     expect(new Set(keysIn(notifications))).toEqual(new Set(firing.filter((k) => k.endsWith('/*'))));
-    const alerts = await waitFor(() => alertmanagerAlerts(alertmanager.url), (list) => list.length === firing.length, 30_000, 'every firing alert in Alertmanager');
+    const alerts = await waitFor(
+      () => alertmanagerAlerts(alertmanager.url),
+      (list) => list.length === firing.length,
+      30_000,
+      'every firing alert in Alertmanager',
+    );
     for (const perSource of [REUTERS, RELEASES_BY_GOVERNMENT]) {
       const status = alerts.find((a) => a.labels.key === perSource)!.status;
-      expect({ perSource, state: status.state, inhibited: status.inhibitedBy.length }).toEqual({ perSource, state: 'suppressed', inhibited: 1 });
+      expect({ perSource, state: status.state, inhibited: status.inhibitedBy.length }).toEqual({
+        perSource,
+        state: 'suppressed',
+        inhibited: 1,
+      });
     }
     expect(await metric(url, 'ceasefire_notifications_total', { channel: 'alertmanager', outcome: 'sent' })).toBeGreaterThan(0);
   });
 
-  it("labels and annotates each alert as the contract says", async () => {
+  it('labels and annotates each alert as the contract says', async () => {
     const { body } = await json(`${url}/alerts?accordId=${ACCORD}&state=firing`);
     const alert = (await alertmanagerAlerts(alertmanager.url)).find((a) => a.labels.key === REUTERS)!;
-    expect(alert.labels).toEqual({ alertname: 'CeasefireCommitmentBreached', accord: ACCORD, commitment: 'reduce-violence', source: 'reuters', severity: 'critical', key: REUTERS });
+    expect(alert.labels).toEqual({
+      alertname: 'CeasefireCommitmentBreached',
+      accord: ACCORD,
+      commitment: 'reduce-violence',
+      source: 'reuters',
+      severity: 'critical',
+      key: REUTERS,
+    });
     expect(alert.annotations).toEqual({
       summary: 'reduce-violence: reuters says breached, +70% (4,500 vs 2,647), 1 Mar-15 Apr 2020',
       verdict: 'breached',
@@ -94,21 +116,39 @@ describe('alerts through a real Alertmanager', () => {
     const created = await json(`${alertmanager.url}/api/v2/silences`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ matchers: [{ name: 'key', value: key('reduce-violence', 'unama'), isRegex: false, isEqual: true }], startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), createdBy: 'test', comment: 'known' }),
+      body: JSON.stringify({
+        matchers: [{ name: 'key', value: key('reduce-violence', 'unama'), isRegex: false, isEqual: true }],
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        createdBy: 'test',
+        comment: 'known',
+      }),
     });
     expect(created.status).toBe(200);
     const before = alertmanager.notifications().length;
     expect((await send([atRiskBy('unama'), atRiskBy('acled')])).status).toBe(202);
-    const later = await waitFor(async () => alertmanager.notifications().slice(before), (ns) => keysIn(ns).includes(key('reduce-violence', 'acled')), 60_000, 'the acled alert notified');
+    const later = await waitFor(
+      async () => alertmanager.notifications().slice(before),
+      (ns) => keysIn(ns).includes(key('reduce-violence', 'acled')),
+      60_000,
+      'the acled alert notified',
+    );
     expect(keysIn(later)).not.toContain(key('reduce-violence', 'unama'));
-    const { body } = await waitFor(() => json(`${url}/alerts/silences?accordId=${ACCORD}`), (r) => r.body.alerts.some((a: { key: string; known: boolean }) => a.key === key('reduce-violence', 'unama') && a.known), 30_000, 'the silence seen by the monitor');
+    const { body } = await waitFor(
+      () => json(`${url}/alerts/silences?accordId=${ACCORD}`),
+      (r) => r.body.alerts.some((a: { key: string; known: boolean }) => a.key === key('reduce-violence', 'unama') && a.known),
+      30_000,
+      'the silence seen by the monitor',
+    );
     const state = (source: string) => body.alerts.find((a: { key: string }) => a.key === key('reduce-violence', source));
     expect(state('unama')).toMatchObject({ silenced: true, silencedBy: [created.body.silenceID] });
     expect(state('acled')).toMatchObject({ silenced: false, silencedBy: [] });
-    expect(state('acled').silenceUrl).toBe(`${alertmanager.url}/#/silences/new?filter=${encodeURIComponent(`{key="${key('reduce-violence', 'acled')}"}`)}`);
+    expect(state('acled').silenceUrl).toBe(
+      `${alertmanager.url}/#/silences/new?filter=${encodeURIComponent(`{key="${key('reduce-violence', 'acled')}"}`)}`,
+    );
   });
 
-  it('marks the dashboard\'s alert items from it (silences.js)', async () => {
+  it("marks the dashboard's alert items from it (silences.js)", async () => {
     const { body } = await json(`${url}/alerts/silences?accordId=${ACCORD}`);
     const ids = Object.fromEntries(body.alerts.map((a: { key: string; id: string }) => [a.key, a.id]));
     const browser = await launchBrowser();
@@ -141,7 +181,12 @@ describe('alerts through a real Alertmanager', () => {
   it('tells Alertmanager when an alert resolves', async () => {
     const before = alertmanager.notifications().length;
     expect((await send([{ type: 'retraction', source: 'acled', id: atRiskBy('acled').id, reason: 'withdrawn' }])).status).toBe(202);
-    await waitFor(async () => alertmanager.notifications().slice(before), (ns) => keysIn(ns, 'resolved').includes(key('reduce-violence', 'acled')), 60_000, 'the acled alert resolved');
+    await waitFor(
+      async () => alertmanager.notifications().slice(before),
+      (ns) => keysIn(ns, 'resolved').includes(key('reduce-violence', 'acled')),
+      60_000,
+      'the acled alert resolved',
+    );
   });
 
   it('after a restart, posts what fires at once, not one resend period later', async () => {
@@ -149,7 +194,12 @@ describe('alerts through a real Alertmanager', () => {
     restarted = await startAlertmanager();
     app = await start(restarted.url, '600000');
     url = baseUrl(app);
-    const notifications = await waitFor(async () => restarted!.notifications(), (ns) => keysIn(ns).includes(VIOLENCE) && keysIn(ns).includes(RELEASES), 60_000, 'the firing alerts again');
+    const notifications = await waitFor(
+      async () => restarted!.notifications(),
+      (ns) => keysIn(ns).includes(VIOLENCE) && keysIn(ns).includes(RELEASES),
+      60_000,
+      'the firing alerts again',
+    );
     expect(keysIn(notifications)).not.toContain(key('reduce-violence', 'acled'));
     const { body } = await json(`${url}/health`);
     expect(body.components.alertmanager).toMatchObject({ status: 'up', detail: expect.stringMatching(/^backlog \d+/) });

@@ -21,7 +21,11 @@ describe('dashboard (browser) with API keys', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const env = { API_KEYS: `${ANALYST_KEY}:analyst,${INGEST_KEY}:ingest,${ADMIN_KEY}:admin`, READ_REQUIRES_KEY: 'true', LOG_LEVEL: 'silent' };
+    const env = {
+      API_KEYS: `${ANALYST_KEY}:analyst,${INGEST_KEY}:ingest,${ADMIN_KEY}:admin`,
+      READ_REQUIRES_KEY: 'true',
+      LOG_LEVEL: 'silent',
+    };
     app = await createApp({ ...env, DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords') });
     url = baseUrl(app);
     browser = await launchBrowser();
@@ -45,8 +49,20 @@ describe('dashboard (browser) with API keys', () => {
     await page.locator('#api-key').dispatchEvent('change');
     await page.waitForSelector('#commitments[aria-busy="false"] [data-commitment="no-attacks-on-us-forces"]', { timeout: 30_000 });
     await page.waitForSelector('#stream-state[data-state="live"]', { timeout: 10_000 });
-    const attack = { type: 'incident', id: 'keyed-1', source: 'unama', occurredAt: '2020-04-12', category: 'attack', actor: 'taliban', target: 'us-forces' };
-    const sent = await json(`${url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY }, body: JSON.stringify([attack]) });
+    const attack = {
+      type: 'incident',
+      id: 'keyed-1',
+      source: 'unama',
+      occurredAt: '2020-04-12',
+      category: 'attack',
+      actor: 'taliban',
+      target: 'us-forces',
+    };
+    const sent = await json(`${url}/observations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY },
+      body: JSON.stringify([attack]),
+    });
     expect(sent.status).toBe(202);
     const alert = page.locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces · reported by unama:' });
     await alert.waitFor({ timeout: 30_000 });

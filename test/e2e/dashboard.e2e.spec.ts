@@ -13,7 +13,14 @@ const SCREENSHOT = join(__dirname, '../../docs/dashboard.png');
 
 /** An attack on US forces: a prohibition breach, so a new alert for each new source. */
 const attackOnUsForces = (id: string, source = 'unama', occurredAt = '2020-04-12') => ({
-  type: 'incident', id, source, occurredAt, category: 'attack', actor: 'taliban', target: 'us-forces', location: { country: 'AF' },
+  type: 'incident',
+  id,
+  source,
+  occurredAt,
+  category: 'attack',
+  actor: 'taliban',
+  target: 'us-forces',
+  location: { country: 'AF' },
 });
 
 describe('dashboard (browser)', () => {
@@ -24,7 +31,11 @@ describe('dashboard (browser)', () => {
   let page: Page;
   const pageErrors: string[] = [];
   const send = async (observations: object[]) => {
-    const sent = await json(`${url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(observations) });
+    const sent = await json(`${url}/observations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(observations),
+    });
     expect(sent.status).toBe(202);
   };
   /** A new tab on the dashboard, `prepare`d (routes) before it loads. */
@@ -34,7 +45,8 @@ describe('dashboard (browser)', () => {
     await tab.goto(`${url}/`, { waitUntil: 'load' });
     return tab;
   };
-  const alertFrom = (tab: Page, source: string) => tab.locator('#alert-list li.alert', { hasText: `no-attacks-on-us-forces · reported by ${source}:` });
+  const alertFrom = (tab: Page, source: string) =>
+    tab.locator('#alert-list li.alert', { hasText: `no-attacks-on-us-forces · reported by ${source}:` });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -144,7 +156,9 @@ describe('dashboard (browser)', () => {
     const alert = page.locator('#alert-list li.alert[data-alert-id]', { hasText: 'reduce-violence · reported by reuters' });
     expect(await alert.first().locator('.alert-title').textContent()).toBe('reduce-violence · reported by reuters: breached by taliban');
     const overall = page.locator('#alert-list li.alert', { hasText: 'prisoner-release · overall' });
-    expect(await overall.first().locator('.alert-title').textContent()).toBe('prisoner-release · overall, all sources: breached by afghan-government');
+    expect(await overall.first().locator('.alert-title').textContent()).toBe(
+      'prisoner-release · overall, all sources: breached by afghan-government',
+    );
     expect(await page.locator('.footer').textContent()).not.toMatch(/CONTRACT/);
     expect(await page.locator('#verdict-rules').textContent()).toMatch(/README.*Verdict rules/);
   });
@@ -172,7 +186,9 @@ describe('dashboard (browser)', () => {
 
   it('goes back in time with the as-of date', async () => {
     await page.locator('#as-of').fill('2020-03-05');
-    await page.waitForFunction(() => document.querySelector('[data-commitment="prisoner-release"] .verdict-badge')?.textContent !== 'breached');
+    await page.waitForFunction(
+      () => document.querySelector('[data-commitment="prisoner-release"] .verdict-badge')?.textContent !== 'breached',
+    );
     expect(await page.locator('[data-commitment="prisoner-release"] .verdict-badge').textContent()).toBe('insufficient data');
     // the clock is the data's latest date, not today's
     expect(await page.locator('#clock-state').textContent()).toBe('history · latest data 15 Apr 2020');
@@ -184,7 +200,11 @@ describe('dashboard (browser)', () => {
 
   it('takes new alerts live from the stream and follows the live clock', async () => {
     await page.waitForSelector('#stream-state[data-state="live"]', { timeout: 10_000 });
-    await send([attackOnUsForces('us-1', 'unama', '2020-04-02'), attackOnUsForces('us-2', 'unama', '2020-04-10'), attackOnUsForces('us-3')]);
+    await send([
+      attackOnUsForces('us-1', 'unama', '2020-04-02'),
+      attackOnUsForces('us-2', 'unama', '2020-04-10'),
+      attackOnUsForces('us-3'),
+    ]);
     const fresh = page.locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces' });
     await fresh.first().waitFor({ timeout: 30_000 });
     await page.waitForSelector('[data-commitment="no-attacks-on-us-forces"][data-verdict="breached"]', { timeout: 30_000 });
@@ -246,7 +266,12 @@ describe('dashboard (browser)', () => {
     it('prints a brief: verdicts, charts and alerts, no controls', async () => {
       const tab = await openAt(1400, 900);
       await tab.emulateMedia({ media: 'print' });
-      const shown = (selector: string) => tab.locator(selector).evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed').length);
+      const shown = (selector: string) =>
+        tab
+          .locator(selector)
+          .evaluateAll(
+            (els) => els.filter((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed').length,
+          );
       expect(await shown('button, select, input')).toBe(0);
       expect(await shown('.verdict-badge')).toBe(3);
       expect(await shown('.uplot canvas')).toBeGreaterThan(0);
@@ -260,7 +285,12 @@ describe('dashboard (browser)', () => {
   describe('when the network or the data get in the way', () => {
     it('reopens the stream after an answer that closes EventSource for good (a proxy 503), and takes alerts raised since', async () => {
       let opens = 0;
-      const tab = await openPage((t) => t.route((u) => u.pathname === '/alerts/stream', (route) => (opens++ === 0 ? route.fulfill({ status: 503, body: 'proxy down' }) : route.continue())));
+      const tab = await openPage((t) =>
+        t.route(
+          (u) => u.pathname === '/alerts/stream',
+          (route) => (opens++ === 0 ? route.fulfill({ status: 503, body: 'proxy down' }) : route.continue()),
+        ),
+      );
       await tab.waitForSelector('#stream-state[data-state="live"]', { timeout: 15_000 });
       expect(opens).toBe(2);
       await send([attackOnUsForces('after-503', 'after-503')]);
@@ -272,11 +302,19 @@ describe('dashboard (browser)', () => {
       let release!: () => void;
       const charts = new Promise<void>((resolve) => (release = resolve));
       // the charts are drawn last: hold them, so the alert is raised after the first alert load
-      const tab = await openPage((t) => t.route((u) => u.pathname.endsWith('/windows'), (route) => charts.then(() => route.continue())));
+      const tab = await openPage((t) =>
+        t.route(
+          (u) => u.pathname.endsWith('/windows'),
+          (route) => charts.then(() => route.continue()),
+        ),
+      );
       await tab.waitForSelector('#alert-list li.alert');
       await send([attackOnUsForces('during-load', 'during-load')]);
       await waitFor(
-        () => json(`${url}/alerts?accordId=us-taliban-2020`).then((r) => r.body.alerts.some((a: { source: string }) => a.source === 'during-load')),
+        () =>
+          json(`${url}/alerts?accordId=us-taliban-2020`).then((r) =>
+            r.body.alerts.some((a: { source: string }) => a.source === 'during-load'),
+          ),
         Boolean,
         30_000,
         'the alert to be raised',
@@ -289,14 +327,24 @@ describe('dashboard (browser)', () => {
 
     it('shows a firing alert older than the newest 500', async () => {
       // as if 500 newer alerts filled the first page: it holds none of the firing ones
-      const tab = await openPage((t) => t.route((u) => u.pathname === '/alerts' && !u.searchParams.has('state'), (route) => route.fulfill({ json: { alerts: [] } })));
+      const tab = await openPage((t) =>
+        t.route(
+          (u) => u.pathname === '/alerts' && !u.searchParams.has('state'),
+          (route) => route.fulfill({ json: { alerts: [] } }),
+        ),
+      );
       await tab.locator('#alert-list li.alert[data-state="firing"]').first().waitFor({ timeout: 15_000 });
       await tab.close();
     });
 
     it('says when the accords cannot be read, and retries', async () => {
       let failures = 1;
-      const tab = await openPage((t) => t.route((u) => u.pathname === '/accords', (route) => (failures-- > 0 ? route.fulfill({ status: 502, body: 'bad gateway' }) : route.continue())));
+      const tab = await openPage((t) =>
+        t.route(
+          (u) => u.pathname === '/accords',
+          (route) => (failures-- > 0 ? route.fulfill({ status: 502, body: 'bad gateway' }) : route.continue()),
+        ),
+      );
       const failed = tab.locator('#commitments .placeholder', { hasText: 'Could not load the accords (/accords: 502' });
       await failed.waitFor({ timeout: 10_000 });
       expect(await tab.getAttribute('#commitments', 'aria-busy')).toBe('false');
@@ -306,14 +354,27 @@ describe('dashboard (browser)', () => {
     });
 
     it('with no accords, says how to add one and still follows the stream', async () => {
-      const tab = await openPage((t) => t.route((u) => u.pathname === '/accords', (route) => route.fulfill({ json: { accords: [] } })));
+      const tab = await openPage((t) =>
+        t.route(
+          (u) => u.pathname === '/accords',
+          (route) => route.fulfill({ json: { accords: [] } }),
+        ),
+      );
       await tab.locator('#commitments .placeholder', { hasText: 'No accords defined yet' }).waitFor({ timeout: 10_000 });
       await tab.waitForSelector('#stream-state[data-state="live"]', { timeout: 10_000 });
       await tab.close();
     });
 
     it('parses server-sent events split anywhere across chunks, as the fetch reader gets them', async () => {
-      const chunks = [': keep-alive\r', '\nevent: alert\r\nid: a:1\r', '\ndata: {"x":', '1}\n', 'data:two\n\n', 'data: untyped\n\n', 'event: alert\n\n'];
+      const chunks = [
+        ': keep-alive\r',
+        '\nevent: alert\r\nid: a:1\r',
+        '\ndata: {"x":',
+        '1}\n',
+        'data:two\n\n',
+        'data: untyped\n\n',
+        'event: alert\n\n',
+      ];
       // as text: ts-jest would compile a dynamic import() in a function into require()
       const events = await page.evaluate(`import('/assets/sse.js').then(({ sseParser }) => {
         const got = [];
@@ -329,24 +390,71 @@ describe('dashboard (browser)', () => {
   });
   describe('a second accord, in Benin', () => {
     const BENIN = 'benin-dashboard-test';
-    const commitment = { id: 'spare-civilians', kind: 'prohibition', metric: 'attacks', filter: { category: ['attack', 'explosion'], target: ['civilians', 'schools'], country: 'BJ' }, window: { days: 30 } };
+    const commitment = {
+      id: 'spare-civilians',
+      kind: 'prohibition',
+      metric: 'attacks',
+      filter: { category: ['attack', 'explosion'], target: ['civilians', 'schools'], country: 'BJ' },
+      window: { days: 30 },
+    };
     const hit = (id: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
-      type: 'incident', id, source: 'bj-watch', occurredAt, category: 'attack', actor: 'jnim', target: 'civilians', location: { country: 'BJ' }, ...extra,
+      type: 'incident',
+      id,
+      source: 'bj-watch',
+      occurredAt,
+      category: 'attack',
+      actor: 'jnim',
+      target: 'civilians',
+      location: { country: 'BJ' },
+      ...extra,
     });
     let tab: Page;
     const card = () => tab.locator('[data-commitment="spare-civilians"]');
 
     beforeAll(async () => {
-      const accord = { name: 'Benin test', signedAt: '2024-01-01', timezone: 'UTC', parties: ['benin-government'], actors: { jnim: ['jnim', 'jama-at-nusrat'] }, commitments: [commitment] };
-      expect((await json(`${url}/accords/${BENIN}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(accord) })).status).toBe(201);
+      const accord = {
+        name: 'Benin test',
+        signedAt: '2024-01-01',
+        timezone: 'UTC',
+        parties: ['benin-government'],
+        actors: { jnim: ['jnim', 'jama-at-nusrat'] },
+        commitments: [commitment],
+      };
+      expect(
+        (
+          await json(`${url}/accords/${BENIN}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(accord),
+          })
+        ).status,
+      ).toBe(201);
       await send([hit('bj-1', '2024-03-01')]);
       const raised = `${BENIN}/spare-civilians/bj-watch`;
-      await waitFor(() => json(`${url}/alerts?accordId=${BENIN}`).then((r) => r.body.alerts), (alerts) => alerts.some((a: { key: string }) => a.key === raised), 30_000, 'the Benin alert');
+      await waitFor(
+        () => json(`${url}/alerts?accordId=${BENIN}`).then((r) => r.body.alerts),
+        (alerts) => alerts.some((a: { key: string }) => a.key === raised),
+        30_000,
+        'the Benin alert',
+      );
       // the alert holds its severity while the numbers move on
       const outside = [hit('bj-3', '2024-03-03', { category: 'airstrike' }), hit('bj-4', '2024-03-04', { target: 'military' })];
-      const claim = { type: 'aggregate', id: 'bj-claim', source: 'bj-watch', metric: 'killed', filter: { country: 'BJ' }, period: { from: '2024-03-01', to: '2024-03-05' }, value: 7 };
+      const claim = {
+        type: 'aggregate',
+        id: 'bj-claim',
+        source: 'bj-watch',
+        metric: 'killed',
+        filter: { country: 'BJ' },
+        period: { from: '2024-03-01', to: '2024-03-05' },
+        value: 7,
+      };
       await send([hit('bj-2', '2024-03-05', { target: 'schools', category: 'explosion' }), ...outside, claim]);
-      await waitFor(() => json(`${url}/accords/${BENIN}/compliance`).then((r) => r.body.commitments[0].sources[0]?.value), (value) => value === 2, 30_000, 'the Benin verdict');
+      await waitFor(
+        () => json(`${url}/accords/${BENIN}/compliance`).then((r) => r.body.commitments[0].sources[0]?.value),
+        (value) => value === 2,
+        30_000,
+        'the Benin verdict',
+      );
       tab = await browser.context.newPage();
       await tab.goto(`${url}/?accord=${BENIN}`, { waitUntil: 'load' });
       await tab.waitForSelector('#commitments[aria-busy="false"] [data-commitment="spare-civilians"]', { timeout: 30_000 });
@@ -360,7 +468,9 @@ describe('dashboard (browser)', () => {
 
     it('charts the series the verdict is judged on: the same value on the as-of date', async () => {
       expect(await card().locator('tr[data-source="bj-watch"]').textContent()).toMatch(/breached.*incidents.*2/s);
-      expect(await card().locator('.chart-note').textContent()).toMatch(/^Counted from incidents reported by bj-watch: 2 in the 30 days to 5 Mar 2024/);
+      expect(await card().locator('.chart-note').textContent()).toMatch(
+        /^Counted from incidents reported by bj-watch: 2 in the 30 days to 5 Mar 2024/,
+      );
     });
 
     it('shows an alert with its numbers at the transition, the current ones beside them, and when it was raised and since', async () => {

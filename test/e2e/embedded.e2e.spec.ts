@@ -19,14 +19,31 @@ describe('the embedded default', () => {
   it('answers /health with no environment set, and keeps its data across a SIGKILL and a restart', async () => {
     const first = await startChildApp({ DATA_DIR: dataDir }, freePort());
     const health = await json(`${first.url}/health`);
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok', components: { database: { status: 'up' }, kafka: { status: 'disabled' } } } });
+    expect(health).toMatchObject({
+      status: 200,
+      body: { status: 'ok', components: { database: { status: 'up' }, kafka: { status: 'disabled' } } },
+    });
     const sent = await json(`${first.url}/observations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([1, 2, 3].map((n) => ({ type: 'incident', id: `e-${n}`, source: 'unama', occurredAt: '2020-03-0' + n, category: 'attack', actor: 'taliban' }))),
+      body: JSON.stringify(
+        [1, 2, 3].map((n) => ({
+          type: 'incident',
+          id: `e-${n}`,
+          source: 'unama',
+          occurredAt: '2020-03-0' + n,
+          category: 'attack',
+          actor: 'taliban',
+        })),
+      ),
     });
     expect(sent).toMatchObject({ status: 202, body: { accepted: 3 } });
-    await waitFor(() => metric(first.url, 'ceasefire_projection_position'), (p) => p > 0, 30_000, 'projection');
+    await waitFor(
+      () => metric(first.url, 'ceasefire_projection_position'),
+      (p) => p > 0,
+      30_000,
+      'projection',
+    );
     await first.kill('SIGKILL');
 
     const second = await startChildApp({ DATA_DIR: dataDir }, freePort());
@@ -34,7 +51,14 @@ describe('the embedded default', () => {
       const again = await json(`${second.url}/observations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'incident', id: 'e-1', source: 'unama', occurredAt: '2020-03-01', category: 'attack', actor: 'taliban' }),
+        body: JSON.stringify({
+          type: 'incident',
+          id: 'e-1',
+          source: 'unama',
+          occurredAt: '2020-03-01',
+          category: 'attack',
+          actor: 'taliban',
+        }),
       });
       expect(again).toMatchObject({ status: 202, body: { accepted: 0, duplicate: 1 } });
       const windows = await waitFor(
@@ -58,11 +82,16 @@ describe('the embedded default', () => {
       await second.exited;
       expect(second.process.exitCode).not.toBe(0);
       expect(second.output()).toContain(`DATA_DIR ${ownDir} is in use by process ${pid}`);
-      const cli = spawnSync(process.execPath, [join(ROOT, 'bin/ceasefire-monitor.js'), 'rebuild'], { env: { PATH: process.env.PATH, DATA_DIR: ownDir }, encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, [join(ROOT, 'bin/ceasefire-monitor.js'), 'rebuild'], {
+        env: { PATH: process.env.PATH, DATA_DIR: ownDir },
+        encoding: 'utf8',
+      });
       expect(cli.status).toBe(2);
       expect(cli.stdout + cli.stderr).toContain(`is in use by process ${pid}`);
       // PGlite trusts every connection as its superuser: the only TCP port the monitor listens on is HTTP
-      const listening = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`pid=${pid},`));
+      const listening = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(`pid=${pid},`));
       expect(listening.map((line) => line.split(/\s+/)[3].split(':').pop())).toEqual([new URL(app.url).port]);
       expect((await json(`${app.url}/health`)).status).toBe(200);
     } finally {
@@ -76,8 +105,20 @@ describe('the embedded default', () => {
     const app = await startChildApp({ DATA_DIR: ownDir }, freePort());
     const live = await openSse(`${app.url}/alerts/stream`);
     try {
-      const attack = { type: 'incident', id: 'us-1', source: 'unama', occurredAt: '2020-03-05', category: 'attack', actor: 'taliban', target: 'us-forces' };
-      const sent = await json(`${app.url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(attack) });
+      const attack = {
+        type: 'incident',
+        id: 'us-1',
+        source: 'unama',
+        occurredAt: '2020-03-05',
+        category: 'attack',
+        actor: 'taliban',
+        target: 'us-forces',
+      };
+      const sent = await json(`${app.url}/observations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(attack),
+      });
       expect(sent.status).toBe(202);
       // the prohibition fires for the source and overall
       await live.until((m) => m.filter((e) => e.event === 'alert').length === 2, 30_000, 'two alerts');

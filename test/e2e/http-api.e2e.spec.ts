@@ -6,12 +6,22 @@ import { createTestDatabase } from '../support/database';
 import { baseUrl, json, metric, waitFor } from '../support/http';
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  json(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  json(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const put = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   json(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 const incident = (id: string, extra: Record<string, unknown> = {}) => ({
-  type: 'incident', id, source: 'unama', occurredAt: '2020-03-02T10:00:00+04:30', category: 'attack', actor: 'taliban', ...extra,
+  type: 'incident',
+  id,
+  source: 'unama',
+  occurredAt: '2020-03-02T10:00:00+04:30',
+  category: 'attack',
+  actor: 'taliban',
+  ...extra,
 });
 
 describe('HTTP API', () => {
@@ -43,7 +53,11 @@ describe('HTTP API', () => {
 
     it('rejects a batch with one bad item as a whole, with a reason per item', async () => {
       const before = await incidents();
-      const { status, body } = await post(`${url}/observations`, [incident('ok-1'), incident('bad-2', { killed: { civilians: -1 } }), { type: 'rumour' }]);
+      const { status, body } = await post(`${url}/observations`, [
+        incident('ok-1'),
+        incident('bad-2', { killed: { civilians: -1 } }),
+        { type: 'rumour' },
+      ]);
       expect(status).toBe(400);
       expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2]);
       expect(body.rejected[0].errors[0].field).toBe('killed.civilians');
@@ -84,7 +98,9 @@ describe('HTTP API', () => {
 
     it('validates a PUT with errors naming the field', async () => {
       const { status, body } = await put(`${url}/accords/test-accord`, {
-        name: 'Test', signedAt: '2021-01-01', timezone: 'Mars/Olympus',
+        name: 'Test',
+        signedAt: '2021-01-01',
+        timezone: 'Mars/Olympus',
         commitments: [{ id: 'c', kind: 'quota', metric: 'prisoners', start: '2021-01-01', deadline: '2021-02-01' }],
       });
       expect(status).toBe(400);
@@ -94,12 +110,18 @@ describe('HTTP API', () => {
 
     it('creates with 201, keeps an unchanged document at its revision, and records a change as a new revision', async () => {
       const accord = {
-        name: 'Test ceasefire', signedAt: '2021-01-01', timezone: 'UTC', parties: ['a', 'b'],
+        name: 'Test ceasefire',
+        signedAt: '2021-01-01',
+        timezone: 'UTC',
+        parties: ['a', 'b'],
         commitments: [{ id: 'no-attacks', kind: 'prohibition', metric: 'attacks', filter: { actor: 'a' }, window: { days: 7 } }],
       };
       expect(await put(`${url}/accords/test-ceasefire`, accord)).toMatchObject({ status: 201, body: { revision: 1, changed: true } });
       expect(await put(`${url}/accords/test-ceasefire`, accord)).toMatchObject({ status: 200, body: { revision: 1, changed: false } });
-      expect(await put(`${url}/accords/test-ceasefire`, { ...accord, name: 'Renamed' })).toMatchObject({ status: 200, body: { revision: 2, changed: true } });
+      expect(await put(`${url}/accords/test-ceasefire`, { ...accord, name: 'Renamed' })).toMatchObject({
+        status: 200,
+        body: { revision: 2, changed: true },
+      });
     });
 
     it('tags the compliance report with an ETag and answers 304 to a poll that has it, until the report changes', async () => {
@@ -119,7 +141,12 @@ describe('HTTP API', () => {
       expect(await again.text()).toBe('');
 
       await post(`${url}/observations`, incident('etag-1', { source: 'etag-probe', occurredAt: '2020-03-05T10:00:00+04:30' }));
-      const changed = await waitFor(() => fetch(report, poll), (r) => r.status === 200, 30_000, 'a new report');
+      const changed = await waitFor(
+        () => fetch(report, poll),
+        (r) => r.status === 200,
+        30_000,
+        'a new report',
+      );
       expect(changed.headers.get('etag')).not.toBe(etag);
       expect(sources(await changed.json())).toContain('etag-probe');
     });
@@ -139,13 +166,24 @@ describe('HTTP API', () => {
 
       const before = await fetch(windows);
       await post(`${url}/observations`, incident('etag-window', { source: 'etag-window', occurredAt: '2020-04-08T10:00:00+04:30' }));
-      const changed = await waitFor(() => fetch(windows, poll(before.headers.get('etag')!)), (r) => r.status === 200, 30_000, 'new windows');
+      const changed = await waitFor(
+        () => fetch(windows, poll(before.headers.get('etag')!)),
+        (r) => r.status === 200,
+        30_000,
+        'new windows',
+      );
       expect(changed.headers.get('etag')).not.toBe(before.headers.get('etag'));
       expect((await fetch(`${url}/metrics`)).headers.get('etag')).toBeNull(); // text, not a projection
     });
 
     it('answers 400, never 500, to what PostgreSQL or the projector cannot take, and the projector goes on (found by fuzzing)', async () => {
-      const accord = { name: 'a\u0000b', signedAt: '2020-02-29', timezone: 'UTC', parties: ['a'], commitments: [{ id: 'c', kind: 'prohibition', metric: 'attacks', window: { days: 1 } }] };
+      const accord = {
+        name: 'a\u0000b',
+        signedAt: '2020-02-29',
+        timezone: 'UTC',
+        parties: ['a'],
+        commitments: [{ id: 'c', kind: 'prohibition', metric: 'attacks', window: { days: 1 } }],
+      };
       const answers = [
         await post(`${url}/observations`, incident('year-0', { occurredAt: '0000-01-01' })), // PostgreSQL has no year 0: stored, it would stall the projector
         await post(`${url}/observations`, incident('year-999', { occurredAt: '0999-06-15T12:00:00Z' })),
@@ -158,10 +196,15 @@ describe('HTTP API', () => {
       ];
       expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
       expect(answers[0].body.rejected[0].errors).toEqual([{ field: 'occurredAt', reason: 'must be 1900-01-01 or later' }]);
-      expect(answers[3].body.errors).toEqual([{ code: 'ACCORD.INVALID_FIELD', field: 'name', reason: 'must not contain U+0000 or an unpaired surrogate' }]);
+      expect(answers[3].body.errors).toEqual([
+        { code: 'ACCORD.INVALID_FIELD', field: 'name', reason: 'must not contain U+0000 or an unpaired surrogate' },
+      ]);
 
       await post(`${url}/observations`, incident('after-fuzz'));
-      const positions = async () => ({ store: await metric(url, 'ceasefire_event_store_position'), projection: await metric(url, 'ceasefire_projection_position') });
+      const positions = async () => ({
+        store: await metric(url, 'ceasefire_event_store_position'),
+        projection: await metric(url, 'ceasefire_projection_position'),
+      });
       await waitFor(positions, (p) => p.projection === p.store, 30_000, 'the projector to catch up');
       expect((await json(`${url}/health`)).body.components.projector.detail).toBe('active');
     });
@@ -215,13 +258,43 @@ describe('HTTP API', () => {
 
   describe('withdrawn evidence', () => {
     const ACCORD = 'withdrawal-test';
-    const prohibition = (id: string, metric: string, actor: string) => ({ id, kind: 'prohibition', metric, filter: { actor }, window: { days: 7 }, alerting: { forDays: 0, keepFiringForDays: 30 } });
-    const accord = (commitments: unknown[]) => ({ name: 'Withdrawal test', signedAt: '2021-01-01', timezone: 'UTC', parties: ['x-army', 'y-army'], commitments });
-    const hit = (id: string, source: string, extra: Record<string, unknown>) => ({ type: 'incident', id, source, category: 'attack', ...extra });
-    const alert = async (key: string) => ((await json(`${url}/alerts?accordId=${ACCORD}`)).body.alerts as { key: string }[]).find((a) => a.key === key) as any;
-    const until = (key: string, state: string, what: string) => waitFor(() => alert(key), (a) => a?.state === state, 30_000, what);
+    const prohibition = (id: string, metric: string, actor: string) => ({
+      id,
+      kind: 'prohibition',
+      metric,
+      filter: { actor },
+      window: { days: 7 },
+      alerting: { forDays: 0, keepFiringForDays: 30 },
+    });
+    const accord = (commitments: unknown[]) => ({
+      name: 'Withdrawal test',
+      signedAt: '2021-01-01',
+      timezone: 'UTC',
+      parties: ['x-army', 'y-army'],
+      commitments,
+    });
+    const hit = (id: string, source: string, extra: Record<string, unknown>) => ({
+      type: 'incident',
+      id,
+      source,
+      category: 'attack',
+      ...extra,
+    });
+    const alert = async (key: string) =>
+      ((await json(`${url}/alerts?accordId=${ACCORD}`)).body.alerts as { key: string }[]).find((a) => a.key === key) as any;
+    const until = (key: string, state: string, what: string) =>
+      waitFor(
+        () => alert(key),
+        (a) => a?.state === state,
+        30_000,
+        what,
+      );
     const lastVerdict = async (key: string) =>
-      (await app.get(DataSource).query(`SELECT data FROM events WHERE stream = '~verdict' AND key = $1 ORDER BY revision DESC LIMIT 1`, [key]))[0]?.data;
+      (
+        await app
+          .get(DataSource)
+          .query(`SELECT data FROM events WHERE stream = '~verdict' AND key = $1 ORDER BY revision DESC LIMIT 1`, [key])
+      )[0]?.data;
 
     beforeAll(async () => {
       const commitments = [prohibition('no-attacks', 'attacks', 'x-army'), prohibition('no-killing', 'killed', 'y-army')];
@@ -230,12 +303,19 @@ describe('HTTP API', () => {
 
     it('a retraction of all a source brought resolves its alert at once, despite keepFiringForDays; the overall one waits for a good verdict', async () => {
       const own = `${ACCORD}/no-attacks/wd-a`;
-      const sent = [hit('wd-1', 'wd-a', { actor: 'x-army', occurredAt: '2021-01-04' }), hit('wd-2', 'wd-a', { actor: 'x-army', occurredAt: '2021-01-05' })];
+      const sent = [
+        hit('wd-1', 'wd-a', { actor: 'x-army', occurredAt: '2021-01-04' }),
+        hit('wd-2', 'wd-a', { actor: 'x-army', occurredAt: '2021-01-05' }),
+      ];
       expect((await post(`${url}/observations`, sent)).status).toBe(202);
       await until(own, 'firing', 'the source alert to fire');
       const retract = ['wd-1', 'wd-2'].map((id) => ({ type: 'retraction', id, source: 'wd-a', reason: 'misattributed' }));
       expect((await post(`${url}/observations`, retract)).status).toBe(202);
-      expect(await until(own, 'resolved', 'the source alert to resolve')).toMatchObject({ transition: 2, resolvedAt: '2021-01-05', raisedAt: '2021-01-04' });
+      expect(await until(own, 'resolved', 'the source alert to resolve')).toMatchObject({
+        transition: 2,
+        resolvedAt: '2021-01-05',
+        raisedAt: '2021-01-04',
+      });
       expect(await lastVerdict(own)).toMatchObject({ key: own, removed: true, asOf: '2021-01-05' });
       // insufficient_data does not resolve the overall alert (CONTRACT section 4)
       expect(await lastVerdict(`${ACCORD}/no-attacks/*`)).toMatchObject({ verdict: 'insufficient_data' });
@@ -244,7 +324,10 @@ describe('HTTP API', () => {
 
     it('a commitment dropped by PUT /accords/{id} gets a verdict tombstone on every key and its alerts resolve', async () => {
       const keys = [`${ACCORD}/no-killing/wd-b`, `${ACCORD}/no-killing/*`];
-      expect((await post(`${url}/observations`, hit('wd-3', 'wd-b', { actor: 'y-army', occurredAt: '2021-01-06', killed: { civilians: 2 } }))).status).toBe(202);
+      expect(
+        (await post(`${url}/observations`, hit('wd-3', 'wd-b', { actor: 'y-army', occurredAt: '2021-01-06', killed: { civilians: 2 } })))
+          .status,
+      ).toBe(202);
       for (const key of keys) await until(key, 'firing', `${key} to fire`);
       expect((await put(`${url}/accords/${ACCORD}`, accord([prohibition('no-attacks', 'attacks', 'x-army')]))).status).toBe(200);
       for (const key of keys) {
@@ -257,17 +340,39 @@ describe('HTTP API', () => {
 
   describe('claims of other accords', () => {
     const claim = (id: string, source: string, filter: Record<string, string>) => ({
-      type: 'aggregate', id, source, metric: 'killed', filter, period: { from: '2024-03-01', to: '2024-03-31' }, value: 12,
+      type: 'aggregate',
+      id,
+      source,
+      metric: 'killed',
+      filter,
+      period: { from: '2024-03-01', to: '2024-03-31' },
+      value: 12,
     });
 
-    it("lists beside an accord only the claims naming its actors, aliases, parties or countries, or matching a commitment", async () => {
-      const benin = { name: 'Benin test', signedAt: '2024-01-01', timezone: 'UTC', parties: ['benin-government'], actors: { jnim: ['jnim', 'jama-at-nusrat'] },
-        commitments: [{ id: 'no-attacks', kind: 'prohibition', metric: 'attacks', filter: { country: 'BJ' }, window: { days: 30 } }] };
+    it('lists beside an accord only the claims naming its actors, aliases, parties or countries, or matching a commitment', async () => {
+      const benin = {
+        name: 'Benin test',
+        signedAt: '2024-01-01',
+        timezone: 'UTC',
+        parties: ['benin-government'],
+        actors: { jnim: ['jnim', 'jama-at-nusrat'] },
+        commitments: [{ id: 'no-attacks', kind: 'prohibition', metric: 'attacks', filter: { country: 'BJ' }, window: { days: 30 } }],
+      };
       expect((await put(`${url}/accords/benin-claims-test`, benin)).status).toBe(201);
-      const sent = [claim('cl-bj-alias', 'acled', { actor: 'jama-at-nusrat' }), claim('cl-bj-country', 'acled', { country: 'BJ' }), claim('cl-af', 'unama', { actor: 'taliban' })];
+      const sent = [
+        claim('cl-bj-alias', 'acled', { actor: 'jama-at-nusrat' }),
+        claim('cl-bj-country', 'acled', { country: 'BJ' }),
+        claim('cl-af', 'unama', { actor: 'taliban' }),
+      ];
       expect((await post(`${url}/observations`, sent)).status).toBe(202);
-      const ids = async (accord: string) => ((await json(`${url}/accords/${accord}/claims`)).body.claims as { id: string }[]).map((c) => c.id);
-      await waitFor(() => ids('us-taliban-2020'), (listed) => listed.includes('cl-af'), 20_000, 'the claims to be projected');
+      const ids = async (accord: string) =>
+        ((await json(`${url}/accords/${accord}/claims`)).body.claims as { id: string }[]).map((c) => c.id);
+      await waitFor(
+        () => ids('us-taliban-2020'),
+        (listed) => listed.includes('cl-af'),
+        20_000,
+        'the claims to be projected',
+      );
       expect(await ids('benin-claims-test')).toEqual(['cl-bj-alias', 'cl-bj-country']);
       expect(await ids('us-taliban-2020')).not.toContain('cl-bj-country');
     });
@@ -275,22 +380,52 @@ describe('HTTP API', () => {
     it('lists a claim given as a change with the change the source stated, not one recomputed from the derived baseline', async () => {
       const stated = { ...claim('cl-bj-stated', 'acled', { country: 'BJ' }), value: 577, baseline: { changePct: 10 } };
       expect((await post(`${url}/observations`, [stated])).status).toBe(202);
-      const listed = async () => ((await json(`${url}/accords/benin-claims-test/claims`)).body.claims as { id: string; changePct: number }[]).find((c) => c.id === 'cl-bj-stated');
+      const listed = async () =>
+        ((await json(`${url}/accords/benin-claims-test/claims`)).body.claims as { id: string; changePct: number }[]).find(
+          (c) => c.id === 'cl-bj-stated',
+        );
       expect((await waitFor(listed, (found) => found !== undefined, 20_000, 'the claim to be projected'))!.changePct).toBe(10);
     });
   });
 
   describe("a commitment's windows", () => {
     const ACCORD = 'windows-commitment-test';
-    const commitment = { id: 'spare-civilians', kind: 'prohibition', metric: 'attacks', filter: { category: ['attack', 'explosion'], target: ['civilians', 'schools'] }, window: { days: 7 } };
-    const hit = (id: string, source: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({ type: 'incident', id, source, occurredAt, category: 'attack', actor: 'x-army', target: 'civilians', ...extra });
+    const commitment = {
+      id: 'spare-civilians',
+      kind: 'prohibition',
+      metric: 'attacks',
+      filter: { category: ['attack', 'explosion'], target: ['civilians', 'schools'] },
+      window: { days: 7 },
+    };
+    const hit = (id: string, source: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
+      type: 'incident',
+      id,
+      source,
+      occurredAt,
+      category: 'attack',
+      actor: 'x-army',
+      target: 'civilians',
+      ...extra,
+    });
     const asOf = '2022-05-20';
-    const windowsOn = async (query: string) => (await json(`${url}/accords/${ACCORD}/windows?commitment=spare-civilians&from=${asOf}&to=${asOf}${query}`)).body.points[0].value;
+    const windowsOn = async (query: string) =>
+      (await json(`${url}/accords/${ACCORD}/windows?commitment=spare-civilians&from=${asOf}&to=${asOf}${query}`)).body.points[0].value;
 
     beforeAll(async () => {
-      const accord = { name: 'Windows test', signedAt: '2022-01-01', timezone: 'UTC', parties: ['x-army'], actors: { civilians: ['civilians', 'villagers'] }, commitments: [commitment] };
+      const accord = {
+        name: 'Windows test',
+        signedAt: '2022-01-01',
+        timezone: 'UTC',
+        parties: ['x-army'],
+        actors: { civilians: ['civilians', 'villagers'] },
+        commitments: [commitment],
+      };
       expect((await put(`${url}/accords/${ACCORD}`, accord)).status).toBe(201);
-      const counted = [hit('wc-1', 'wc-a', '2022-05-15'), hit('wc-2', 'wc-a', asOf, { target: 'villagers', category: 'explosion' }), hit('wc-3', 'wc-b', '2022-05-18', { target: 'schools' })];
+      const counted = [
+        hit('wc-1', 'wc-a', '2022-05-15'),
+        hit('wc-2', 'wc-a', asOf, { target: 'villagers', category: 'explosion' }),
+        hit('wc-3', 'wc-b', '2022-05-18', { target: 'schools' }),
+      ];
       const outside = [
         hit('wc-4', 'wc-a', '2022-05-16', { category: 'airstrike' }), // an attack, but not of the filter's categories
         hit('wc-5', 'wc-a', '2022-05-17', { target: 'military' }),
@@ -351,7 +486,11 @@ describe('HTTP API', () => {
     it('publishes the observation JSON Schema generated from the validator', async () => {
       const { status, body } = await json(`${url}/schemas/observation.json`);
       expect(status).toBe(200);
-      expect(body.oneOf.map((variant: { properties: { type: { const: string } } }) => variant.properties.type.const)).toEqual(['incident', 'aggregate', 'retraction']);
+      expect(body.oneOf.map((variant: { properties: { type: { const: string } } }) => variant.properties.type.const)).toEqual([
+        'incident',
+        'aggregate',
+        'retraction',
+      ]);
       expect(body.oneOf[0].required).toEqual(expect.arrayContaining(['type', 'id', 'source', 'occurredAt', 'category']));
       expect(body.oneOf[0].properties.source.pattern).toBe('^[a-z0-9][a-z0-9._-]{0,63}$');
     });
@@ -359,7 +498,12 @@ describe('HTTP API', () => {
 
   describe('shutdown', () => {
     it('ends open alert streams, so closing does not wait on a dashboard left open', async () => {
-      const second = await createApp({ DATABASE_URL: db.url, PORT: '0', ACCORDS_DIR: join(__dirname, '../../accords'), LOG_LEVEL: 'silent' });
+      const second = await createApp({
+        DATABASE_URL: db.url,
+        PORT: '0',
+        ACCORDS_DIR: join(__dirname, '../../accords'),
+        LOG_LEVEL: 'silent',
+      });
       const stream = await fetch(`${baseUrl(second)}/alerts/stream`);
       expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
       expect(stream.headers.get('x-content-type-options')).toBe('nosniff');

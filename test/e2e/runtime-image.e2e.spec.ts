@@ -35,7 +35,8 @@ describe('the runtime image layout', () => {
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<script type="module" src="/assets/dashboard.js">');
-    for (const name of Object.keys(ASSETS)) expect({ name, status: (await fetch(`${url}/assets/${name}`)).status }).toEqual({ name, status: 200 });
+    for (const name of Object.keys(ASSETS))
+      expect({ name, status: (await fetch(`${url}/assets/${name}`)).status }).toEqual({ name, status: 200 });
   });
 
   it("without the page's files, keeps serving the API, answers 503 in the error shape and says why in the log", async () => {

@@ -19,7 +19,9 @@ describe('security', () => {
       DATABASE_URL: db.url,
       PORT: '0',
       ACCORDS_DIR: join(__dirname, '../../accords'),
-      API_KEYS: Object.entries(KEYS).map(([role, key]) => `${key}:${role}`).join(','),
+      API_KEYS: Object.entries(KEYS)
+        .map(([role, key]) => `${key}:${role}`)
+        .join(','),
       RATE_LIMIT_PER_SECOND: '5',
       RATE_LIMIT_BURST: '20',
       LOG_LEVEL: 'silent',
@@ -91,14 +93,20 @@ describe('security', () => {
     const child = await startChildApp(
       {
         DATABASE_URL: db.url.replace('postgres@', 'postgres:hunter2-secret@'), // trust auth ignores it; the log must too
-        API_KEYS: Object.entries(KEYS).map(([role, key]) => `${key}:${role}`).join(','),
+        API_KEYS: Object.entries(KEYS)
+          .map(([role, key]) => `${key}:${role}`)
+          .join(','),
         LOG_LEVEL: 'debug',
       },
       freePort(),
     );
     try {
       for (const key of [...Object.values(KEYS), 'unknown-key-123']) {
-        await fetch(`${child.url}/observations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: '{"broken' });
+        await fetch(`${child.url}/observations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': key },
+          body: '{"broken',
+        });
         await fetch(`${child.url}/alerts/x/ack`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
       }
     } finally {
@@ -109,4 +117,3 @@ describe('security', () => {
     for (const secret of [...Object.values(KEYS), 'hunter2-secret']) expect(text).not.toContain(secret);
   });
 });
-

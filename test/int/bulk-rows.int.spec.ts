@@ -44,7 +44,9 @@ describe('loadRows by copy', () => {
   it('refuses a manager without a connection of its own, naming the table', async () => {
     const store = await openTestStore(2);
     try {
-      await expect(loadRows(store.dataSource.manager, 'copy', 'events', ['type'], [['x']])).rejects.toThrow(/COPY into events needs a query runner/);
+      await expect(loadRows(store.dataSource.manager, 'copy', 'events', ['type'], [['x']])).rejects.toThrow(
+        /COPY into events needs a query runner/,
+      );
     } finally {
       await store.close();
     }

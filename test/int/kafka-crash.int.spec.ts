@@ -21,7 +21,10 @@ describe('a consumer killed between an append and its offset commit', () => {
     const producer = testKafka(kafka.brokers).producer();
     await producer.connect();
     for (let i = 0; i < incidents.length; i += 100) {
-      await producer.send({ topic: 'ceasefire.incidents', messages: incidents.slice(i, i + 100).map((o) => ({ value: JSON.stringify(o) })) });
+      await producer.send({
+        topic: 'ceasefire.incidents',
+        messages: incidents.slice(i, i + 100).map((o) => ({ value: JSON.stringify(o) })),
+      });
     }
     await producer.disconnect();
     const env = { DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_SESSION_TIMEOUT_MS: '6000' };

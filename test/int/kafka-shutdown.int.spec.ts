@@ -42,13 +42,21 @@ describe('a consumer stopped mid-stream', () => {
     await producer.connect();
     // ~9 MB over 4 partitions: within what the mock broker keeps
     for (let i = 0; i < incidents.length; i += 1000) {
-      await producer.send({ topic: 'ceasefire.incidents', messages: incidents.slice(i, i + 1000).map((o) => ({ key: String(o.id), value: JSON.stringify(o) })) });
+      await producer.send({
+        topic: 'ceasefire.incidents',
+        messages: incidents.slice(i, i + 1000).map((o) => ({ key: String(o.id), value: JSON.stringify(o) })),
+      });
     }
     await producer.disconnect();
     const env = { DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_GROUP_ID: GROUP, KAFKA_SESSION_TIMEOUT_MS: '6000' };
 
     const stopped = await startChildApp(env, freePort());
-    await waitFor(() => countIncidents(db.url), (n) => n > 0, 60_000, 'the first appends');
+    await waitFor(
+      () => countIncidents(db.url),
+      (n) => n > 0,
+      60_000,
+      'the first appends',
+    );
     // Appends wait behind a lock, so batches are surely in flight when the signal comes.
     const locker = new Client({ connectionString: db.url });
     await locker.connect();

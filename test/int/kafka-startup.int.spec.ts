@@ -24,7 +24,12 @@ describe('starting while the consumer group waits for a member that crashed', ()
     const env = { DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers.join(',') };
     const crashed = await startChildApp(env, freePort());
     apps.push(crashed);
-    await waitFor(() => consumerDetail(crashed.url), (detail) => detail === 'consuming', 60_000, 'the first consumer to join');
+    await waitFor(
+      () => consumerDetail(crashed.url),
+      (detail) => detail === 'consuming',
+      60_000,
+      'the first consumer to join',
+    );
     await crashed.kill('SIGKILL'); // no LeaveGroup: the group waits out its session
 
     const restarted = await startChildApp(env, freePort());
@@ -35,9 +40,17 @@ describe('starting while the consumer group waits for a member that crashed', ()
 
     const producer = testKafka(kafka.brokers).producer();
     await producer.connect();
-    await producer.send({ topic: 'ceasefire.incidents', messages: syntheticIncidents({ count: 50, seed: 9 }).map((o) => ({ value: JSON.stringify(o) })) });
+    await producer.send({
+      topic: 'ceasefire.incidents',
+      messages: syntheticIncidents({ count: 50, seed: 9 }).map((o) => ({ value: JSON.stringify(o) })),
+    });
     await producer.disconnect();
-    const counted = await waitFor(() => observationCounts(restarted.url), (c) => c.accepted >= 50, 90_000, 'the restarted consumer to take in the messages');
+    const counted = await waitFor(
+      () => observationCounts(restarted.url),
+      (c) => c.accepted >= 50,
+      90_000,
+      'the restarted consumer to take in the messages',
+    );
     expect(counted.accepted).toBe(50);
     expect(await consumerDetail(restarted.url)).toBe('consuming');
   });

@@ -7,7 +7,9 @@ describe('migrations', () => {
   let db: { url: string; drop(): Promise<void> };
   let dataSource: DataSource;
   const tables = async () =>
-    (await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
+    (await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map(
+      (r: { tablename: string }) => r.tablename,
+    );
   /** Undoes migrations, newest first, through the named one: those added after it come and go too. */
   const undoThrough = async (name: string) => {
     for (let undone = ''; undone !== name; ) {
@@ -73,7 +75,9 @@ describe('migrations', () => {
     expect(await tables()).not.toContain('bucket_totals');
     const [{ kabul }] = await dataSource.query(`SELECT sum(incidents)::int AS kabul FROM buckets WHERE admin1 = 'Kabul'`);
     expect(kabul).toBe(4);
-    expect(await dataSource.query(`SELECT proname FROM pg_proc WHERE proname LIKE 'events_%' ORDER BY 1`)).toEqual([{ proname: 'events_append_only' }]);
+    expect(await dataSource.query(`SELECT proname FROM pg_proc WHERE proname LIKE 'events_%' ORDER BY 1`)).toEqual([
+      { proname: 'events_append_only' },
+    ]);
     await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.query(`TRUNCATE buckets`);
   });
@@ -108,7 +112,9 @@ describe('migrations', () => {
 
   it('drops observation_heads going up, and going down brings it back with the projector set to replay', async () => {
     expect(await tables()).not.toContain('observation_heads');
-    await dataSource.query(`INSERT INTO checkpoints (name, tx_id, position, max_position, updated_at) VALUES ('projector', '5', 9, 9, now()), ('relay', '5', 9, 9, now())`);
+    await dataSource.query(
+      `INSERT INTO checkpoints (name, tx_id, position, max_position, updated_at) VALUES ('projector', '5', 9, 9, now()), ('relay', '5', 9, 9, now())`,
+    );
     await undoThrough('HeadsFromEvents1764050000002');
     expect(await tables()).toContain('observation_heads');
     expect((await dataSource.query(`SELECT name FROM checkpoints ORDER BY name`)).map((r: { name: string }) => r.name)).toEqual(['relay']);

@@ -23,13 +23,32 @@ function stream(): Observation[] {
   const base = syntheticIncidents({ count: 2500, seed: 7, from: '2019-01-01', days: 560 });
   const random = rng(11);
   const raw: Record<string, unknown>[] = [...base];
-  for (const incident of base.slice(0, 300)) raw.push({ ...incident, revision: 2, category: 'attack', actor: 'taliban', killed: { security_forces: 2 } });
-  for (const incident of base.slice(250, 400)) raw.push({ type: 'retraction', id: incident.id, source: incident.source, reason: 'duplicate report' });
+  for (const incident of base.slice(0, 300))
+    raw.push({ ...incident, revision: 2, category: 'attack', actor: 'taliban', killed: { security_forces: 2 } });
+  for (const incident of base.slice(250, 400))
+    raw.push({ type: 'retraction', id: incident.id, source: incident.source, reason: 'duplicate report' });
   for (const incident of base.slice(500, 800)) raw.push({ ...incident });
   for (let day = 0; day < 40; day++) {
-    raw.push({ type: 'incident', id: `release-${day}`, source: 'afghan-government', occurredAt: `2020-03-${String(1 + (day % 28)).padStart(2, '0')}`, category: 'prisoner_release', actor: 'afghan-government', prisonersReleased: 40 });
+    raw.push({
+      type: 'incident',
+      id: `release-${day}`,
+      source: 'afghan-government',
+      occurredAt: `2020-03-${String(1 + (day % 28)).padStart(2, '0')}`,
+      category: 'prisoner_release',
+      actor: 'afghan-government',
+      prisonersReleased: 40,
+    });
   }
-  raw.push({ type: 'aggregate', id: 'claim-1', source: 'taliban', metric: 'attacks', filter: { actor: 'taliban' }, period: { from: '2020-03-01', to: '2020-04-15' }, value: 537, baseline: { changePct: -54.7 } });
+  raw.push({
+    type: 'aggregate',
+    id: 'claim-1',
+    source: 'taliban',
+    metric: 'attacks',
+    filter: { actor: 'taliban' },
+    period: { from: '2020-03-01', to: '2020-04-15' },
+    value: 537,
+    baseline: { changePct: -54.7 },
+  });
   for (let i = raw.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [raw[i], raw[j]] = [raw[j], raw[i]];
@@ -57,7 +76,9 @@ describe('rebuild', () => {
     reader = dataSource.createQueryRunner();
     await reader.connect();
     const { accords } = await loadAccordsDir(join(__dirname, '../../accords'));
-    await store.append(accords.map((accord) => ({ type: 'accord.defined' as const, stream: '~accord', key: accord.id, revision: 1, data: accord })));
+    await store.append(
+      accords.map((accord) => ({ type: 'accord.defined' as const, stream: '~accord', key: accord.id, revision: 1, data: accord })),
+    );
     // Live: appends and projection interleaved, in uneven batches.
     const live = new ProjectionEngine(store, clock, logger, 'copy');
     const observations = stream();
@@ -92,7 +113,11 @@ describe('rebuild', () => {
   it.each([1000, 7])('reproduces them reading ahead on a second connection, in batches of %i', async (batch) => {
     const live = await snapshot(dataSource);
     const committed: number[] = [];
-    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), { onProgress: (n) => committed.push(n), batchSize: batch, reader });
+    const projected = await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), {
+      onProgress: (n) => committed.push(n),
+      batchSize: batch,
+      reader,
+    });
     // small batches put revisions of one observation in the batch in flight and the next
     expect(await snapshot(dataSource)).toEqual(live);
     expect(committed[committed.length - 1]).toBe(projected);
@@ -138,7 +163,9 @@ describe('rebuild', () => {
 
   it('gives the same alert history replayed in batches of 1 as in batches of 1000', async () => {
     const transitions = async () =>
-      dataSource.query(`SELECT key, revision, data FROM events WHERE type IN ('alert.transitioned', 'verdict.changed') ORDER BY key, revision`);
+      dataSource.query(
+        `SELECT key, revision, data FROM events WHERE type IN ('alert.transitioned', 'verdict.changed') ORDER BY key, revision`,
+      );
     await rebuildProjections(runner, new ProjectionEngine(store, clock, logger, 'copy'), { batchSize: 1000 });
     const byThousand = await snapshot(dataSource);
     const history = await transitions();
@@ -153,7 +180,15 @@ describe('rebuild', () => {
 
   it('backfills the buckets of an accord in a new time zone from the current version of each observation', async () => {
     const [accord] = (await loadAccordsDir(join(__dirname, '../../accords'))).accords;
-    await store.append([{ type: 'accord.defined', stream: '~accord', key: 'in-new-york', revision: 1, data: { ...accord, id: 'in-new-york', timezone: 'America/New_York' } }]);
+    await store.append([
+      {
+        type: 'accord.defined',
+        stream: '~accord',
+        key: 'in-new-york',
+        revision: 1,
+        data: { ...accord, id: 'in-new-york', timezone: 'America/New_York' },
+      },
+    ]);
     while ((await new ProjectionEngine(store, clock, logger, 'copy').catchUp(runner, null, 1000)) > 0);
     // Every incident falls on one day in each zone, so summed over days the zones agree; a
     // backfill that counted a superseded revision or a retracted incident would not.
@@ -176,10 +211,27 @@ describe('rebuild', () => {
 
   it('resolves, live and rebuilt alike, the alerts of a source whose evidence was retracted and of a commitment dropped from its accord', async () => {
     const define = (revision: number, commitmentIds: string[]) => {
-      const commitments = [['no-attacks', 'x-army'], ['no-raids', 'y-army']]
+      const commitments = [
+        ['no-attacks', 'x-army'],
+        ['no-raids', 'y-army'],
+      ]
         .filter(([id]) => commitmentIds.includes(id))
-        .map(([id, actor]) => ({ id, kind: 'prohibition', metric: 'attacks', filter: { actor }, window: { days: 7 }, alerting: { keepFiringForDays: 30 } }));
-      const parsed = parseAccord({ id: 'withdrawals', name: 'Withdrawals', signedAt: '2021-01-01', timezone: 'UTC', parties: [], commitments });
+        .map(([id, actor]) => ({
+          id,
+          kind: 'prohibition',
+          metric: 'attacks',
+          filter: { actor },
+          window: { days: 7 },
+          alerting: { keepFiringForDays: 30 },
+        }));
+      const parsed = parseAccord({
+        id: 'withdrawals',
+        name: 'Withdrawals',
+        signedAt: '2021-01-01',
+        timezone: 'UTC',
+        parties: [],
+        commitments,
+      });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
       return { type: 'accord.defined' as const, stream: '~accord', key: 'withdrawals', revision, data: parsed.accord };
     };
@@ -188,7 +240,8 @@ describe('rebuild', () => {
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return toEvent(result.observation);
     };
-    const attack = (id: string, source: string, actor: string, occurredAt: string) => observe({ type: 'incident', id, source, occurredAt, category: 'attack', actor });
+    const attack = (id: string, source: string, actor: string, occurredAt: string) =>
+      observe({ type: 'incident', id, source, occurredAt, category: 'attack', actor });
     for (const events of [
       [define(1, ['no-attacks', 'no-raids'])],
       [attack('wd-1', 'wd-a', 'x-army', '2021-01-04'), attack('wd-2', 'wd-b', 'y-army', '2021-01-05')],

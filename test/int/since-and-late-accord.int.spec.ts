@@ -17,7 +17,10 @@ const EARLY = 'us-taliban-2020'; // defined before its data
 const LATE = 'us-taliban-2020-late'; // the same document, defined after its data
 
 const incident = (id: string, occurredAt: string, target: string) => {
-  const result = validateObservation({ type: 'incident', id, source: 'unama', occurredAt, category: 'attack', actor: 'taliban', target }, clock.now());
+  const result = validateObservation(
+    { type: 'incident', id, source: 'unama', occurredAt, category: 'attack', actor: 'taliban', target },
+    clock.now(),
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return toEvent(result.observation);
 };
@@ -37,9 +40,12 @@ describe('since, and an accord defined after its data', () => {
   const project = async () => {
     while ((await new ProjectionEngine(events, clock, logger, 'copy').catchUp(store.runner, null, 1000)) > 0);
   };
-  const define = (id: string) => events.append([{ type: 'accord.defined', stream: '~accord', key: id, revision: 1, data: { ...accord, id } }]);
+  const define = (id: string) =>
+    events.append([{ type: 'accord.defined', stream: '~accord', key: id, revision: 1, data: { ...accord, id } }]);
   const alert = async (id: string) => {
-    const rows = await store.dataSource.query(`SELECT raised_at::text AS "raisedAt", body FROM alerts WHERE key = $1`, [`${id}/no-attacks-on-us-forces/unama`]);
+    const rows = await store.dataSource.query(`SELECT raised_at::text AS "raisedAt", body FROM alerts WHERE key = $1`, [
+      `${id}/no-attacks-on-us-forces/unama`,
+    ]);
     return rows.map((r: { raisedAt: string; body: Record<string, unknown> }) => ({ raisedAt: r.raisedAt, ...r.body }));
   };
   const report = async (id: string) => {
@@ -64,12 +70,19 @@ describe('since, and an accord defined after its data', () => {
   it('raises an alert of an accord defined first on the date the breach starts on the data, not on the date the data arrived', async () => {
     // 10 April is the first breach the monitor saw (its clock stood at 15 April); 5 March came later, within the same run
     expect(await alert(EARLY)).toEqual([expect.objectContaining({ state: 'firing', raisedAt: '2020-04-10', since: '2020-04-10' })]);
-    const [feed] = await store.dataSource.query(`SELECT data FROM events WHERE type = 'verdict.changed' AND key = $1 ORDER BY revision LIMIT 1`, [`${EARLY}/no-attacks-on-us-forces/unama`]);
+    const [feed] = await store.dataSource.query(
+      `SELECT data FROM events WHERE type = 'verdict.changed' AND key = $1 ORDER BY revision LIMIT 1`,
+      [`${EARLY}/no-attacks-on-us-forces/unama`],
+    );
     expect(feed.data).toMatchObject({ verdict: 'breached', asOf: '2020-04-15', since: '2020-04-10' });
   });
 
   it('dates every source entry and overall verdict of the report on the data as they now stand', async () => {
-    expect(await report(EARLY)).toMatchObject({ verdict: 'breached', since: '2020-03-05', sources: [{ source: 'unama', verdict: 'breached', since: '2020-03-05' }] });
+    expect(await report(EARLY)).toMatchObject({
+      verdict: 'breached',
+      since: '2020-03-05',
+      sources: [{ source: 'unama', verdict: 'breached', since: '2020-03-05' }],
+    });
   });
 
   it('moves the clock of an accord defined after its data to the latest stored day, and raises its alerts dated by the data', async () => {

@@ -13,7 +13,13 @@ export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
 export interface Notification {
   status: 'firing' | 'resolved';
   groupLabels: Record<string, string>;
-  alerts: { status: 'firing' | 'resolved'; labels: Record<string, string>; annotations: Record<string, string>; startsAt: string; endsAt: string }[];
+  alerts: {
+    status: 'firing' | 'resolved';
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    startsAt: string;
+    endsAt: string;
+  }[];
 }
 
 export interface TestAlertmanager {
@@ -38,7 +44,12 @@ export async function startAlertmanager(): Promise<TestAlertmanager> {
   const port = await freePort();
   const child = spawn(
     ALERTMANAGER_BIN,
-    [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+    [
+      `--config.file=${join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let output = '';
@@ -60,7 +71,13 @@ export async function startAlertmanager(): Promise<TestAlertmanager> {
 async function ready(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && child.exitCode === null) {
-    if (await fetch(`${url}/-/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
@@ -86,6 +103,15 @@ function freePort(): Promise<number> {
 }
 
 /** Alertmanager's own view of its alerts (`GET /api/v2/alerts`). */
-export async function alertmanagerAlerts(url: string): Promise<{ labels: Record<string, string>; annotations: Record<string, string>; updatedAt: string; status: { state: string; silencedBy: string[]; inhibitedBy: string[] } }[]> {
+export async function alertmanagerAlerts(
+  url: string,
+): Promise<
+  {
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    updatedAt: string;
+    status: { state: string; silencedBy: string[]; inhibitedBy: string[] };
+  }[]
+> {
   return (await fetch(`${url}/api/v2/alerts`)).json();
 }

@@ -29,7 +29,12 @@ export interface ChildApp {
  * until it listens (or exits: some tests start one that is meant to die). A port another
  * socket took meanwhile is left for the next free one.
  */
-export async function startChildApp(env: Record<string, string>, port: number, root = ROOT, main = join(root, 'dist/main.js')): Promise<ChildApp> {
+export async function startChildApp(
+  env: Record<string, string>,
+  port: number,
+  root = ROOT,
+  main = join(root, 'dist/main.js'),
+): Promise<ChildApp> {
   const app = await startOnPort(env, port, root, main);
   if (app.process.exitCode !== null && app.output().includes('EADDRINUSE')) return startChildApp(env, freePort(), root, main);
   return app;
@@ -41,7 +46,14 @@ async function startOnPort(env: Record<string, string>, port: number, root: stri
   const child = spawn(process.execPath, [main], {
     cwd: root,
     // so tests and the benchmark run the monitor as deployed
-    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ACCORDS_DIR: join(ROOT, 'accords'), NODE_OPTIONS: MONITOR_NODE_OPTIONS, ...env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ACCORDS_DIR: join(ROOT, 'accords'),
+      NODE_OPTIONS: MONITOR_NODE_OPTIONS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,12 +62,17 @@ async function startOnPort(env: Record<string, string>, port: number, root: stri
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) break;
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`the monitor did not start: ${output.slice(-5000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -43,7 +43,10 @@ export async function startMockKafkaWithTopics(brokers: number, topics: Record<s
   running.add(child);
   const servers = await new Promise<string[]>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`the mock Kafka cluster printed no bootstrap.servers within 10 s: ${seen.slice(-500)}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the mock Kafka cluster printed no bootstrap.servers within 10 s: ${seen.slice(-500)}`)),
+      10_000,
+    );
     const read = (chunk: Buffer) => {
       if (seen.length < 100_000) seen += chunk.toString();
       const match = /bootstrap\.servers=(\S+)/.exec(seen);

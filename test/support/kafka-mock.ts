@@ -22,7 +22,10 @@ export async function startMockKafka(brokers = 3): Promise<MockKafka> {
   running.add(child);
   const servers = await new Promise<string[]>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`the mock Kafka broker printed no bootstrap.servers within 10 s: ${seen.slice(-500)}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the mock Kafka broker printed no bootstrap.servers within 10 s: ${seen.slice(-500)}`)),
+      10_000,
+    );
     child.once('error', (error) => reject(new Error(`cannot start kcat (is it installed?): ${error.message}`)));
     child.stderr!.on('data', (chunk: Buffer) => {
       if (seen.length < 100_000) seen += chunk.toString();

@@ -27,7 +27,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const data = join(dir, 'data');
   const user = process.getuid?.() === 0 ? ownerFor(dir) : null;
   const run = (command: string, args: string[]) => {
-    const result = spawnSync(join(bin, command), args, { encoding: 'utf8', timeout: 60_000, ...(user ?? {}), env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+    const result = spawnSync(join(bin, command), args, {
+      encoding: 'utf8',
+      timeout: 60_000,
+      ...(user ?? {}),
+      env: { PATH: process.env.PATH, LC_ALL: 'C' },
+    });
     if (result.status !== 0) throw new Error(`${command} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout}`);
   };
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
@@ -40,7 +45,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     start: () => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '60', 'start']),
     stop: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
     destroy() {
-      if (existsSync(join(data, 'postmaster.pid'))) spawnSync(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], { ...(user ?? {}) });
+      if (existsSync(join(data, 'postmaster.pid')))
+        spawnSync(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], { ...(user ?? {}) });
       rmSync(dir, { recursive: true, force: true });
     },
   };

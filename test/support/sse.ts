@@ -44,7 +44,8 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     async until(done, timeoutMs, what) {
       const deadline = Date.now() + timeoutMs;
       while (!done(messages)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(messages.filter((m) => m.comment === undefined))}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(messages.filter((m) => m.comment === undefined))}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

@@ -29,7 +29,13 @@ export interface SyntheticOptions {
   prefix?: string;
 }
 
-export function syntheticIncidents({ count, seed = 1, from = '2019-01-01', days = 540, prefix = 'syn' }: SyntheticOptions): Record<string, unknown>[] {
+export function syntheticIncidents({
+  count,
+  seed = 1,
+  from = '2019-01-01',
+  days = 540,
+  prefix = 'syn',
+}: SyntheticOptions): Record<string, unknown>[] {
   const random = rng(seed);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const start = Date.parse(`${from}T00:00:00Z`);

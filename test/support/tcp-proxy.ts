@@ -96,7 +96,10 @@ export async function startKafkaProxy(brokers: string[], options: KafkaProxyOpti
   const proxies = await Promise.all(
     brokers.map((address) => {
       const [host, port] = address.split(':');
-      return startTcpProxy({ host, port: Number(port) }, kafkaSplice((advertised) => proxyPort.get(advertised), options.holdLeaderSyncMs ?? 0));
+      return startTcpProxy(
+        { host, port: Number(port) },
+        kafkaSplice((advertised) => proxyPort.get(advertised), options.holdLeaderSyncMs ?? 0),
+      );
     }),
   );
   brokers.forEach((address, i) => proxyPort.set(Number(address.split(':')[1]), proxies[i].port));
@@ -123,7 +126,9 @@ function kafkaSplice(proxyPortFor: (advertisedPort: number) => number | undefine
       const apiKey = frame.readInt16BE(4);
       if (apiKey === METADATA || apiKey === FIND_COORDINATOR) asked.set(frame.readInt32BE(8), { apiKey, apiVersion: frame.readInt16BE(6) });
       const hold = holdLeaderSyncMs > 0 && apiKey === SYNC_GROUP && syncGroupAssignments(frame) > 0;
-      queue = queue.then(() => (hold ? new Promise((resolve) => setTimeout(resolve, holdLeaderSyncMs)) : undefined)).then(() => void upstream.write(frame));
+      queue = queue
+        .then(() => (hold ? new Promise((resolve) => setTimeout(resolve, holdLeaderSyncMs)) : undefined))
+        .then(() => void upstream.write(frame));
     });
     frames(upstream, (frame) => {
       const request = asked.get(frame.readInt32BE(4));

@@ -39,7 +39,8 @@ function fromCode(text: string): string | undefined {
 // the library compares a name with every name it knows, so each text is looked up once per import
 const resolved = new Map<string, string | undefined>();
 function alpha2Of(text: string): string | undefined {
-  if (!resolved.has(text)) resolved.set(text, fromCode(text) ?? ACLED_NAMES[text.toLowerCase()] ?? countries.getSimpleAlpha2Code(text, 'en'));
+  if (!resolved.has(text))
+    resolved.set(text, fromCode(text) ?? ACLED_NAMES[text.toLowerCase()] ?? countries.getSimpleAlpha2Code(text, 'en'));
   return resolved.get(text);
 }
 
@@ -56,7 +57,8 @@ export function acledCountry(iso: string | undefined, country: string | undefine
   const name = country?.trim() ?? '';
   const byNumber = number ? alpha2Of(number) : undefined;
   const byName = name ? alpha2Of(name) : undefined;
-  if (byNumber && byName && byNumber !== byName) return { alpha2: byNumber, conflict: `iso ${number} (${byNumber}) but country '${name}' (${byName})` };
+  if (byNumber && byName && byNumber !== byName)
+    return { alpha2: byNumber, conflict: `iso ${number} (${byNumber}) but country '${name}' (${byName})` };
   const alpha2 = byNumber ?? byName;
   if (alpha2 || (!number && !name)) return { alpha2 };
   return { unknown: [name && `'${name}'`, number && `iso ${number}`].filter(Boolean).join(' ') };

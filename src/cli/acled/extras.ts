@@ -1,7 +1,20 @@
 /** The columns an analyst filters ACLED data on, kept under the incident's `acled` (validation keeps unknown fields). */
 const KEPT = new Set([
-  'event_type', 'sub_event_type', 'disorder_type', 'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2',
-  'interaction', 'civilian_targeting', 'admin3', 'time_precision', 'geo_precision', 'source_scale',
+  'event_type',
+  'sub_event_type',
+  'disorder_type',
+  'actor1',
+  'assoc_actor_1',
+  'inter1',
+  'actor2',
+  'assoc_actor_2',
+  'inter2',
+  'interaction',
+  'civilian_targeting',
+  'admin3',
+  'time_precision',
+  'geo_precision',
+  'source_scale',
 ]);
 /** Before 2019 ACLED called the associated actors allies. */
 const RENAMED: Record<string, string> = { ally_actor_1: 'assoc_actor_1', ally_actor_2: 'assoc_actor_2' };

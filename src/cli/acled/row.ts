@@ -62,7 +62,12 @@ export function mapAcledRow(row: Record<string, string>): AcledMapping {
       acledSources: cellText(row.source),
       acled: acledExtras(row),
     }),
-    gaps: { unknownCountry: country.unknown, countryConflict: country.conflict, unknownEventType: category ? undefined : row.event_type.trim(), noActor: !actor },
+    gaps: {
+      unknownCountry: country.unknown,
+      countryConflict: country.conflict,
+      unknownEventType: category ? undefined : row.event_type.trim(),
+      noActor: !actor,
+    },
   };
 }
 

@@ -79,7 +79,13 @@ function baseOptions(width, height, markers) {
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(10, Math.ceil((max || 0) * 1.12))] } },
     axes: [
       { stroke: '#475569', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#cbd5e1' }, values: dayLabels },
-      { stroke: '#475569', grid: { stroke: '#eef2f7' }, ticks: { stroke: '#cbd5e1' }, size: 56, values: (_u, vals) => vals.map((v) => number(v)) },
+      {
+        stroke: '#475569',
+        grid: { stroke: '#eef2f7' },
+        ticks: { stroke: '#cbd5e1' },
+        size: 56,
+        values: (_u, vals) => vals.map((v) => number(v)),
+      },
     ],
     plugins: [markersPlugin(markers)],
   };
@@ -117,9 +123,23 @@ export function windowChart(container, { commitment, points, claims, markers }) 
   if (commitment.kind === 'reduction' && commitment.threshold) {
     const { atRiskPct, breachPct } = commitment.threshold;
     data.push(points.map((p) => p.baseline * (1 + atRiskPct / 100)));
-    series.push({ label: `At risk (${atRiskPct >= 0 ? '+' : ''}${atRiskPct}%)`, stroke: COLORS.atRisk, width: 1.5, dash: [6, 4], points: { show: false }, value: valueFmt });
+    series.push({
+      label: `At risk (${atRiskPct >= 0 ? '+' : ''}${atRiskPct}%)`,
+      stroke: COLORS.atRisk,
+      width: 1.5,
+      dash: [6, 4],
+      points: { show: false },
+      value: valueFmt,
+    });
     data.push(points.map((p) => p.baseline * (1 + breachPct / 100)));
-    series.push({ label: `Breach (${breachPct >= 0 ? '+' : ''}${breachPct}%)`, stroke: COLORS.breach, width: 1.5, dash: [6, 4], points: { show: false }, value: valueFmt });
+    series.push({
+      label: `Breach (${breachPct >= 0 ? '+' : ''}${breachPct}%)`,
+      stroke: COLORS.breach,
+      width: 1.5,
+      dash: [6, 4],
+      points: { show: false },
+      value: valueFmt,
+    });
   }
   claims.forEach((claim, i) => {
     const span = daysBetween(claim.period.from, claim.period.to) + 1;
@@ -171,7 +191,16 @@ export function quotaChart(container, { commitment, daily, asOf, markers, entry 
   ];
   const data = [xs, cumulative, expected, target];
   const projected = projectedLine(commitment, entry, asOf, end);
-  if (projected) data.push(projected), series.push({ label: 'Projected (30-day pace)', stroke: COLORS.value, width: 1.5, dash: [2, 4], points: { show: false }, value: valueFmt });
+  if (projected)
+    (data.push(projected),
+      series.push({
+        label: 'Projected (30-day pace)',
+        stroke: COLORS.value,
+        width: 1.5,
+        dash: [2, 4],
+        points: { show: false },
+        value: valueFmt,
+      }));
   const width = container.clientWidth || 800;
   const plot = new uPlot({ ...baseOptions(width, height, markers), series }, data, container);
   autoSize(plot, container, height);

@@ -61,8 +61,15 @@ async function loadAccords() {
     await selectAccord(wanted.id, params.get('asOf'));
   } catch (error) {
     showError(error);
-    const retry = h('button', { type: 'button', class: 'secondary retry', onclick: () => (showPlaceholder('Loading…'), loadAccords()) }, 'Retry');
-    showPlaceholder(needsKey(error) ? 'This monitor needs an API key to read: enter one above.' : `Could not load the accords (${error.message}).`, retry);
+    const retry = h(
+      'button',
+      { type: 'button', class: 'secondary retry', onclick: () => (showPlaceholder('Loading…'), loadAccords()) },
+      'Retry',
+    );
+    showPlaceholder(
+      needsKey(error) ? 'This monitor needs an API key to read: enter one above.' : `Could not load the accords (${error.message}).`,
+      retry,
+    );
   }
 }
 
@@ -203,7 +210,15 @@ function commitmentCard(commitment, result) {
         commitment.description ? h('p', { class: 'description' }, commitment.description) : null,
         h('p', { class: 'rule' }, ruleText(commitment)),
       ),
-      h('div', { class: 'overall' }, h('span', { class: 'overall-label' }, 'Overall'), badge, result.certain === false ? h('span', { class: 'tag uncertain', title: 'A source\'s verdict differs at its low or high estimate' }, 'uncertain') : null),
+      h(
+        'div',
+        { class: 'overall' },
+        h('span', { class: 'overall-label' }, 'Overall'),
+        badge,
+        result.certain === false
+          ? h('span', { class: 'tag uncertain', title: "A source's verdict differs at its low or high estimate" }, 'uncertain')
+          : null,
+      ),
     ),
     h('p', { class: 'explanation', dataset: { verdict: result.verdict } }, explain(commitment, result)),
     sourcesTable(commitment, result),
@@ -222,12 +237,15 @@ function commitmentCard(commitment, result) {
   const draw = async (seq) => {
     if (!commitment.metric) return;
     const source = sourcePicker.value || undefined;
-    const drawn = result.kind === 'quota' ? await drawQuota(commitment, result, chartBox, chartNote, source) : await drawWindows(commitment, result, chartBox, chartNote, source);
+    const drawn =
+      result.kind === 'quota'
+        ? await drawQuota(commitment, result, chartBox, chartNote, source)
+        : await drawWindows(commitment, result, chartBox, chartNote, source);
     if (seq !== undefined && seq !== state.loadSeq) {
       drawn?.destroy();
       return;
     }
-    if (plot) state.charts.splice(state.charts.indexOf(plot), 1), plot.destroy();
+    if (plot) (state.charts.splice(state.charts.indexOf(plot), 1), plot.destroy());
     plot = drawn;
     if (plot) state.charts.push(plot);
   };
@@ -257,7 +275,9 @@ function ruleText(c) {
   const filter = filterText(c.filter);
   if (filter) parts.push(filter);
   if (c.kind === 'reduction') {
-    parts.push(`${c.window?.days ?? '?'}-day window vs ${typeof c.baseline === 'object' ? `fixed ${number(c.baseline.value)}` : (c.baseline ?? 'previous-year')}`);
+    parts.push(
+      `${c.window?.days ?? '?'}-day window vs ${typeof c.baseline === 'object' ? `fixed ${number(c.baseline.value)}` : (c.baseline ?? 'previous-year')}`,
+    );
     if (c.threshold) parts.push(`at risk above ${percent(c.threshold.atRiskPct)}, breached above ${percent(c.threshold.breachPct)}`);
     if (c.minEvents) parts.push(`at least ${c.minEvents} events`);
   } else if (c.kind === 'prohibition') {
@@ -288,7 +308,9 @@ function explain(commitment, result) {
     const deadlinePassed = state.asOf > result.deadline;
     const share = result.target ? ` (${percent((s.value / result.target) * 100).replace('+', '')} of the target)` : '';
     return `${number(s.value)} of ${number(result.target)}${share} by ${day(state.asOf)}; ${
-      deadlinePassed ? `the deadline was ${day(result.deadline)}` : `expected by now: ${number(result.expected)}, deadline ${day(result.deadline)}`
+      deadlinePassed
+        ? `the deadline was ${day(result.deadline)}`
+        : `expected by now: ${number(result.expected)}, deadline ${day(result.deadline)}`
     }.`;
   }
   if (sources.length === 1) {
@@ -315,12 +337,43 @@ function sourcesTable(commitment, result) {
         'th',
         { scope: 'row' },
         h('span', { class: 'source-name' }, s.source),
-        s.selfReported ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported') : null,
+        s.selfReported
+          ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported')
+          : null,
       ),
-      cell(1, {}, h('button', { type: 'button', class: 'evidence-open', title: 'Show the evidence', onclick: () => openEvidence({ accordId: state.accord.id, commitmentId: result.id, source: s.source, asOf: state.asOf }) }, h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict))), uncertainTag(s)),
-      cell(2, {}, h('span', { class: `tag basis basis-${s.basis}`, title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports' }, s.basis)),
+      cell(
+        1,
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'evidence-open',
+            title: 'Show the evidence',
+            onclick: () => openEvidence({ accordId: state.accord.id, commitmentId: result.id, source: s.source, asOf: state.asOf }),
+          },
+          h('span', { class: 'verdict-pill', dataset: { verdict: s.verdict } }, verdictLabel(s.verdict)),
+        ),
+        uncertainTag(s),
+      ),
+      cell(
+        2,
+        {},
+        h(
+          'span',
+          {
+            class: `tag basis basis-${s.basis}`,
+            title: s.basis === 'claim' ? `Claimed total ${s.claimId ?? ''}` : 'Counted from incident reports',
+          },
+          s.basis,
+        ),
+      ),
       ...(quota
-        ? [cell(3, { class: 'num' }, number(s.value)), cell(4, { class: 'num' }, number(s.expected)), cell(5, { class: 'num' }, number(s.target))]
+        ? [
+            cell(3, { class: 'num' }, number(s.value)),
+            cell(4, { class: 'num' }, number(s.expected)),
+            cell(5, { class: 'num' }, number(s.target)),
+          ]
         : [
             cell(3, { class: 'num' }, number(s.value)),
             cell(4, { class: 'num' }, number(s.baseline)),
@@ -329,12 +382,21 @@ function sourcesTable(commitment, result) {
       cell(6, { class: 'period' }, period(s.period)),
     ),
   );
-  if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, 'No evidence from any source as of this date.')));
+  if (!rows.length)
+    rows.push(h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, 'No evidence from any source as of this date.')));
   return h(
     'table',
     { class: 'sources' },
     h('caption', { class: 'visually-hidden' }, `Verdict of each source on ${result.id}`),
-    h('thead', {}, h('tr', {}, headers.map((t, i) => h('th', { scope: 'col', class: numeric.has(i) ? 'num' : undefined }, t)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((t, i) => h('th', { scope: 'col', class: numeric.has(i) ? 'num' : undefined }, t)),
+      ),
+    ),
     h('tbody', {}, rows),
   );
 }
@@ -390,8 +452,13 @@ async function drawWindows(commitment, result, box, note, source) {
   const claims = result.sources.filter((s) => s.basis === 'claim');
   const plot = windowChart(box, { commitment, points, claims, markers: markersFor(commitment) });
   const last = points[points.length - 1];
-  const notes = [`Counted from incidents${source ? ` reported by ${source}` : ' of all sources'}: ${number(last?.value)} in the ${commitment.window?.days ?? 30} days to ${day(to)}, ${number(last?.baseline)} a year earlier.`];
-  if (claims.length) notes.push(`Claims (solid) and their baselines (dashed) cover their own period, drawn scaled to ${commitment.window?.days ?? 30} days.`);
+  const notes = [
+    `Counted from incidents${source ? ` reported by ${source}` : ' of all sources'}: ${number(last?.value)} in the ${commitment.window?.days ?? 30} days to ${day(to)}, ${number(last?.baseline)} a year earlier.`,
+  ];
+  if (claims.length)
+    notes.push(
+      `Claims (solid) and their baselines (dashed) cover their own period, drawn scaled to ${commitment.window?.days ?? 30} days.`,
+    );
   note.textContent = notes.join(' ');
   return plot;
 }
@@ -440,10 +507,17 @@ async function loadClaims() {
           'div',
           { class: 'claim-head' },
           h('span', { class: 'source-name' }, c.source),
-          self ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported') : null,
+          self
+            ? h('span', { class: 'tag self-reported', title: 'A party to the accord reporting on its own conduct' }, 'self-reported')
+            : null,
           h('span', { class: `change ${c.changePct > 0 ? 'up' : c.changePct < 0 ? 'down' : ''}` }, percent(c.changePct)),
         ),
-        h('div', { class: 'claim-metric' }, metricLabel(c.metric), filterText(c.filter) ? h('span', { class: 'muted' }, ` · ${filterText(c.filter)}`) : null),
+        h(
+          'div',
+          { class: 'claim-metric' },
+          metricLabel(c.metric),
+          filterText(c.filter) ? h('span', { class: 'muted' }, ` · ${filterText(c.filter)}`) : null,
+        ),
         h(
           'div',
           { class: 'claim-bars' },
@@ -502,13 +576,15 @@ function applyAlert(alert) {
   const known = state.alerts.get(alert.id);
   if (state.seen.has(key) && known && known.transition >= alert.transition) {
     // the same transition again: keep what we know, but take an acknowledgement it may carry
-    if (alert.acknowledgedBy && !known.acknowledgedBy) Object.assign(known, { acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt });
+    if (alert.acknowledgedBy && !known.acknowledgedBy)
+      Object.assign(known, { acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt });
     return false;
   }
   state.seen.add(key);
   if (known && known.transition > alert.transition) return false;
   const merged = { ...alert };
-  if (known && !merged.acknowledgedBy && known.acknowledgedBy) Object.assign(merged, { acknowledgedBy: known.acknowledgedBy, acknowledgedAt: known.acknowledgedAt });
+  if (known && !merged.acknowledgedBy && known.acknowledgedBy)
+    Object.assign(merged, { acknowledgedBy: known.acknowledgedBy, acknowledgedAt: known.acknowledgedAt });
   state.alerts.set(alert.id, merged);
   return true;
 }
@@ -614,7 +690,13 @@ function judgedVerdict(a) {
 
 function alertItem(a, flash) {
   const ack = a.acknowledgedBy
-    ? h('p', { class: 'acked' }, '✓ Acknowledged by ', h('strong', { class: 'acknowledged-by' }, a.acknowledgedBy), a.acknowledgedAt ? ` · ${timestamp(a.acknowledgedAt)}` : '')
+    ? h(
+        'p',
+        { class: 'acked' },
+        '✓ Acknowledged by ',
+        h('strong', { class: 'acknowledged-by' }, a.acknowledgedBy),
+        a.acknowledgedAt ? ` · ${timestamp(a.acknowledgedAt)}` : '',
+      )
     : h('button', { type: 'button', class: 'ack', onclick: (event) => acknowledge(a, event.currentTarget) }, 'Acknowledge');
   return h(
     'li',
@@ -626,7 +708,15 @@ function alertItem(a, flash) {
       h('span', { class: 'state', dataset: { state: a.state } }, a.state),
       h('span', { class: 'alert-when', title: 'event-time date that crossed the line' }, `raised ${day(a.raisedAt)}`),
     ),
-    h('p', { class: 'alert-title' }, h('strong', {}, a.commitmentId), ' · ', a.source === '*' ? 'overall, all sources' : `reported by ${a.source}`, ': ', ...judgedVerdict(a)),
+    h(
+      'p',
+      { class: 'alert-title' },
+      h('strong', {}, a.commitmentId),
+      ' · ',
+      a.source === '*' ? 'overall, all sources' : `reported by ${a.source}`,
+      ': ',
+      ...judgedVerdict(a),
+    ),
     h(
       'p',
       { class: 'alert-detail', title: 'at the transition' },
@@ -638,7 +728,11 @@ function alertItem(a, flash) {
     ),
     currentLine(a),
     ack,
-    h('button', { type: 'button', class: 'secondary evidence-alert', onclick: () => openEvidence({ ...a, asOf: a.period?.to ?? a.raisedAt }) }, 'Evidence'),
+    h(
+      'button',
+      { type: 'button', class: 'secondary evidence-alert', onclick: () => openEvidence({ ...a, asOf: a.period?.to ?? a.raisedAt }) },
+      'Evidence',
+    ),
   );
 }
 

@@ -31,7 +31,21 @@ function apply(list, { alertmanager, alerts }) {
 }
 
 function mark(state) {
-  if (state.silenced) return h('p', { class: 'silence', dataset: { silence: 'silenced' }, title: `silences ${state.silencedBy.join(', ')}` }, 'Silenced in Alertmanager');
-  if (state.inhibited) return h('p', { class: 'silence', dataset: { silence: 'inhibited' } }, 'Inhibited in Alertmanager: its commitment’s overall alert fires');
-  return h('p', { class: 'silence', dataset: { silence: 'none' } }, h('a', { href: state.silenceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Silence in Alertmanager'));
+  if (state.silenced)
+    return h(
+      'p',
+      { class: 'silence', dataset: { silence: 'silenced' }, title: `silences ${state.silencedBy.join(', ')}` },
+      'Silenced in Alertmanager',
+    );
+  if (state.inhibited)
+    return h(
+      'p',
+      { class: 'silence', dataset: { silence: 'inhibited' } },
+      'Inhibited in Alertmanager: its commitment’s overall alert fires',
+    );
+  return h(
+    'p',
+    { class: 'silence', dataset: { silence: 'none' } },
+    h('a', { href: state.silenceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Silence in Alertmanager'),
+  );
 }

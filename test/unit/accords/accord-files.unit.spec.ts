@@ -16,7 +16,12 @@ describe('loadAccordsDir', () => {
       ['prisoner-release', 'quota', 'prisoners_released'],
       ['no-attacks-on-us-forces', 'prohibition', 'attacks'],
     ]);
-    expect(accord!.commitments[0]).toMatchObject({ window: { days: 30 }, baseline: 'previous-year', threshold: { atRiskPct: 0, breachPct: 10 }, minEvents: 20 });
+    expect(accord!.commitments[0]).toMatchObject({
+      window: { days: 30 },
+      baseline: 'previous-year',
+      threshold: { atRiskPct: 0, breachPct: 10 },
+      minEvents: 20,
+    });
     expect(accord!.commitments[1]).toMatchObject({ target: 5000, start: '2020-02-29', deadline: '2020-03-10', tolerancePct: 10 });
     expect(accord!.commitments[2]).toMatchObject({ filter: { actor: 'taliban', target: 'us-forces' }, window: { days: 30 } });
     // the release filter must not catch the forces the Taliban attack
@@ -35,24 +40,32 @@ describe('loadAccordsDir', () => {
   it('reports a second file defining the same accord id, naming both files', async () => {
     const { accords, errors } = await loadAccordsDir(join(FIXTURES, 'same-id'));
     expect(accords.map((a) => a.name)).toEqual(['A ceasefire']);
-    expect(errors).toEqual([{ file: 'b.yml', code: ACCORD_ERROR.duplicateId, field: 'id', reason: 'a-ceasefire is already defined in a.yaml' }]);
+    expect(errors).toEqual([
+      { file: 'b.yml', code: ACCORD_ERROR.duplicateId, field: 'id', reason: 'a-ceasefire is already defined in a.yaml' },
+    ]);
   });
 
   it('reports a missing directory, naming it', async () => {
     const dir = join(FIXTURES, 'no-such-dir');
     const { accords, errors } = await loadAccordsDir(dir);
     expect(accords).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ file: dir, code: ACCORD_ERROR.directoryUnreadable, reason: expect.stringContaining(dir) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ file: dir, code: ACCORD_ERROR.directoryUnreadable, reason: expect.stringContaining(dir) }),
+    ]);
   });
 });
 
 describe('parseAccordText', () => {
-  const yaml = 'id: x\nname: X\nsignedAt: 2020-01-01\ntimezone: UTC\ncommitments:\n  - {id: c, kind: prohibition, metric: attacks, window: {days: 1}}\n';
+  const yaml =
+    'id: x\nname: X\nsignedAt: 2020-01-01\ntimezone: UTC\ncommitments:\n  - {id: c, kind: prohibition, metric: attacks, window: {days: 1}}\n';
 
   it('parses YAML by default and names the file in each error', () => {
     expect(parseAccordText(yaml, 'x.yaml').ok).toBe(true);
     const result = parseAccordText(yaml.replace('UTC', 'Mars/Olympus'), 'x.yaml');
-    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ file: 'x.yaml', code: ACCORD_ERROR.badTimeZone, field: 'timezone' })] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ file: 'x.yaml', code: ACCORD_ERROR.badTimeZone, field: 'timezone' })],
+    });
   });
 
   it('reads .json as strict JSON', () => {

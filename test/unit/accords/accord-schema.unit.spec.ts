@@ -42,11 +42,15 @@ describe('parseAccord', () => {
 
   it('accepts per-group metrics and refuses a malformed group', () => {
     expect(parseAccord(doc({ commitments: [{ ...prohibition, metric: 'killed.civilians' }] })).ok).toBe(true);
-    expect(errorsOf(parseAccord(doc({ commitments: [{ ...prohibition, metric: 'killed.Civilians' }] })))[0].field).toBe('commitments.0.metric');
+    expect(errorsOf(parseAccord(doc({ commitments: [{ ...prohibition, metric: 'killed.Civilians' }] })))[0].field).toBe(
+      'commitments.0.metric',
+    );
   });
 
   it('names a date before 1900 and text PostgreSQL cannot store (U+0000, an unpaired surrogate)', () => {
-    const errors = errorsOf(parseAccord(doc({ signedAt: '0000-01-01', name: 'a\u0000b', commitments: [{ ...quota, deadline: '0999-12-31' }] })));
+    const errors = errorsOf(
+      parseAccord(doc({ signedAt: '0000-01-01', name: 'a\u0000b', commitments: [{ ...quota, deadline: '0999-12-31' }] })),
+    );
     expect(errors).toEqual(
       expect.arrayContaining([
         { code: ACCORD_ERROR.invalidField, field: 'signedAt', reason: 'must be 1900-01-01 or later' },
@@ -70,7 +74,9 @@ describe('parseAccord', () => {
   });
 
   it('names the second of two commitments sharing an id, even when another commitment is invalid', () => {
-    const errors = errorsOf(parseAccord(doc({ commitments: [prohibition, { ...reduction, metric: 'nope' }, { ...quota, id: 'no-attacks' }] })));
+    const errors = errorsOf(
+      parseAccord(doc({ commitments: [prohibition, { ...reduction, metric: 'nope' }, { ...quota, id: 'no-attacks' }] })),
+    );
     expect(errors.map((e) => [e.code, e.field])).toEqual([
       [ACCORD_ERROR.unknownMetric, 'commitments.1.metric'],
       [ACCORD_ERROR.duplicateCommitmentId, 'commitments.2.id'],
@@ -79,7 +85,12 @@ describe('parseAccord', () => {
 
   it('names each unknown key, at the top level and inside a commitment', () => {
     const errors = errorsOf(parseAccord(doc({ partys: ['taliban'], commitments: [{ ...prohibition, windw: { days: 3 } }] })));
-    expect(errors.filter((e) => e.code === ACCORD_ERROR.unknownKey).map((e) => e.field).sort()).toEqual(['commitments.0.windw', 'partys']);
+    expect(
+      errors
+        .filter((e) => e.code === ACCORD_ERROR.unknownKey)
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['commitments.0.windw', 'partys']);
   });
 
   it('refuses a field of another kind (a reduction has no target)', () => {
@@ -97,16 +108,24 @@ describe('parseAccord', () => {
 
   it('takes a YAML Date for signedAt and quota dates, as the UTC calendar date', () => {
     const accord = accordOf(
-      parseAccord(doc({ signedAt: new Date('2020-02-29T00:00:00Z'), commitments: [{ ...quota, start: new Date('2020-02-29'), deadline: new Date('2020-03-10') }] })),
+      parseAccord(
+        doc({
+          signedAt: new Date('2020-02-29T00:00:00Z'),
+          commitments: [{ ...quota, start: new Date('2020-02-29'), deadline: new Date('2020-03-10') }],
+        }),
+      ),
     );
     expect(accord.signedAt).toBe('2020-02-29');
     expect(accord.commitments[0]).toMatchObject({ start: '2020-02-29', deadline: '2020-03-10' });
   });
 
   it('takes unquoted dates from a YAML 1.1 parse, which makes them Date objects', () => {
-    const raw = parseYaml('id: a\nname: A\nsignedAt: 2020-02-29\ntimezone: UTC\ncommitments: [{id: c, kind: prohibition, metric: attacks, window: {days: 1}}]', {
-      version: '1.1',
-    }) as { signedAt: unknown };
+    const raw = parseYaml(
+      'id: a\nname: A\nsignedAt: 2020-02-29\ntimezone: UTC\ncommitments: [{id: c, kind: prohibition, metric: attacks, window: {days: 1}}]',
+      {
+        version: '1.1',
+      },
+    ) as { signedAt: unknown };
     expect(raw.signedAt).toBeInstanceOf(Date);
     expect(accordOf(parseAccord(raw)).signedAt).toBe('2020-02-29');
   });
@@ -145,7 +164,14 @@ describe('parseAccord', () => {
   });
 
   it('keeps a fixed baseline and a full filter', () => {
-    const filter = { actor: ['taliban', 'haqqani-network'], target: 'us-forces', category: ['attack', 'airstrike'], country: 'AF', admin1: 'Kabul', source: 'unama' };
+    const filter = {
+      actor: ['taliban', 'haqqani-network'],
+      target: 'us-forces',
+      category: ['attack', 'airstrike'],
+      country: 'AF',
+      admin1: 'Kabul',
+      source: 'unama',
+    };
     const accord = accordOf(parseAccord(doc({ commitments: [{ ...reduction, baseline: { value: 120 }, filter }] })));
     expect(accord.commitments[0]).toMatchObject({ baseline: { value: 120 }, filter });
   });
@@ -162,7 +188,9 @@ describe('parseAccord', () => {
 
   it('refuses a slug listed in two alias groups', () => {
     const errors = errorsOf(parseAccord(doc({ actors: { taliban: ['taliban-fighters'], insurgents: ['taliban-fighters'] } })));
-    expect(errors).toEqual([{ code: ACCORD_ERROR.ambiguousAlias, field: 'actors.insurgents', reason: 'taliban-fighters is already in group taliban' }]);
+    expect(errors).toEqual([
+      { code: ACCORD_ERROR.ambiguousAlias, field: 'actors.insurgents', reason: 'taliban-fighters is already in group taliban' },
+    ]);
   });
 
   it('refuses something that is not an object at all', () => {

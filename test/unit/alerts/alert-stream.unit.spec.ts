@@ -23,25 +23,41 @@ describe('the alert stream', () => {
   it('reads an SSE id {alertId}:{transition}, and nothing else', () => {
     expect(parseEventId('al_0f3a:2')).toEqual({ alertId: 'al_0f3a', transition: 2 });
     expect(parseEventId(' al_0f3a:12 ')).toEqual({ alertId: 'al_0f3a', transition: 12 });
-    for (const bad of [undefined, '', 'al_0f3a', 'al_0f3a:', 'al_0f3a:0', 'al_0f3a:x', 'al 0f3a:1', ':1', 'a:1:2', 'a:9999999999', `${'a'.repeat(129)}:1`]) {
+    for (const bad of [
+      undefined,
+      '',
+      'al_0f3a',
+      'al_0f3a:',
+      'al_0f3a:0',
+      'al_0f3a:x',
+      'al 0f3a:1',
+      ':1',
+      'a:1:2',
+      'a:9999999999',
+      `${'a'.repeat(129)}:1`,
+    ]) {
       expect(parseEventId(bad)).toBeNull();
     }
   });
 
-  it('resumed: replays the store after the client\'s last transition a page at a time, holds what goes live meanwhile, and sends each once, in store order', async () => {
+  it("resumed: replays the store after the client's last transition a page at a time, holds what goes live meanwhile, and sends each once, in store order", async () => {
     const live = new Subject<StoredEvent>();
     const pages: Checkpoint[] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const got: StoredEvent[] = [];
-    const subscription = resumed(live, {
-      start: async () => STORE[1],
-      page: async (from, limit) => {
-        pages.push(from);
-        await gate;
-        return after(from, limit);
+    const subscription = resumed(
+      live,
+      {
+        start: async () => STORE[1],
+        page: async (from, limit) => {
+          pages.push(from);
+          await gate;
+          return after(from, limit);
+        },
       },
-    }, 2).subscribe((e) => got.push(e));
+      2,
+    ).subscribe((e) => got.push(e));
     // the feed, behind the replay, passes events the replay also reads, then one past the store
     live.next(STORE[4]);
     live.next(STORE[6]);
@@ -91,7 +107,12 @@ describe('the alert stream', () => {
     live.complete();
     const sent = await messages;
     expect(sent.filter((m) => m.comment === 'keep-alive').length).toBeGreaterThanOrEqual(2);
-    expect(sent.every((m) => m.comment === undefined || (m.comment === 'keep-alive' && m.data === undefined && m.id === undefined && m.type === undefined))).toBe(true);
+    expect(
+      sent.every(
+        (m) =>
+          m.comment === undefined || (m.comment === 'keep-alive' && m.data === undefined && m.id === undefined && m.type === undefined),
+      ),
+    ).toBe(true);
     expect(sent[sent.length - 1]).toEqual({ id: 'al_x:2', type: 'alert', data: { id: 'al_x', transition: 2 } });
   });
 });

@@ -25,7 +25,7 @@ describe('acledCountry', () => {
     ['Syria', 'SY'],
     ['Curacao', 'CW'],
     ['Guinea-Bissau', 'GW'],
-  ])('falls back to ACLED\'s name %s -> %s when there is no number', (name, alpha2) => {
+  ])("falls back to ACLED's name %s -> %s when there is no number", (name, alpha2) => {
     expect(acledCountry('', name)).toEqual({ alpha2 });
   });
 

@@ -21,11 +21,23 @@ describe('the ACLED fixtures, one per vintage', () => {
   it("gives every row of a current multi-country export its country, ACLED's spellings and Kosovo's 0 included", () => {
     const incidents = incidentsOf('current-2020.csv');
     expect(incidents.map((i) => [i.id.slice(0, 3), i.location.country])).toEqual([
-      ['AFG', 'AF'], ['AFG', 'AF'], ['AFG', 'AF'], ['AFG', 'AF'], ['XKX', 'XK'], ['COD', 'CD'],
-      ['PSE', 'PS'], ['SWZ', 'SZ'], ['BES', 'BQ'], ['CIV', 'CI'], ['AFG', 'AF'], ['AFG', 'AF'],
+      ['AFG', 'AF'],
+      ['AFG', 'AF'],
+      ['AFG', 'AF'],
+      ['AFG', 'AF'],
+      ['XKX', 'XK'],
+      ['COD', 'CD'],
+      ['PSE', 'PS'],
+      ['SWZ', 'SZ'],
+      ['BES', 'BQ'],
+      ['CIV', 'CI'],
+      ['AFG', 'AF'],
+      ['AFG', 'AF'],
     ]);
     expect(incidents[0]).toMatchObject({ category: 'airstrike', revision: 1609800000, killed: { unspecified: 8 } });
-    expect(incidents[0].notes).toBe('An air strike hit a compound.\nOfficials said eight "fighters" were killed; the Taliban said civilians died.');
+    expect(incidents[0].notes).toBe(
+      'An air strike hit a compound.\nOfficials said eight "fighters" were killed; the Taliban said civilians died.',
+    );
     expect(incidents[3]).not.toHaveProperty('actor');
   });
 
@@ -33,7 +45,20 @@ describe('the ACLED fixtures, one per vintage', () => {
     const incidents = incidentsOf('benin-2009-2022.csv');
     expect(incidents).toHaveLength(12);
     expect(incidents.map((i) => i.location.country)).toEqual(Array(12).fill('BJ'));
-    expect(incidents.map((i) => i.occurredAt.slice(0, 4))).toEqual(['2022', '2022', '2022', '2021', '2021', '2019', '2018', '2016', '2013', '2011', '2010', '2009']);
+    expect(incidents.map((i) => i.occurredAt.slice(0, 4))).toEqual([
+      '2022',
+      '2022',
+      '2022',
+      '2021',
+      '2021',
+      '2019',
+      '2018',
+      '2016',
+      '2013',
+      '2011',
+      '2010',
+      '2009',
+    ]);
   });
 
   it("leaves R's NA cells out of every incident instead of an actor `na` or an admin2 `NA`", () => {
@@ -42,7 +67,14 @@ describe('the ACLED fixtures, one per vintage', () => {
     const byId = new Map(incidents.map((i) => [i.id, i]));
     expect(byId.get('BEN9004')).not.toHaveProperty('actor');
     expect(byId.get('BEN9009')).not.toHaveProperty('target');
-    expect(byId.get('BEN9011')?.location).toEqual({ country: 'BJ', admin1: 'Atacora', admin2: 'Tanguieta', place: 'Porga', lat: 11.0412, lon: 0.9787 });
+    expect(byId.get('BEN9011')?.location).toEqual({
+      country: 'BJ',
+      admin1: 'Atacora',
+      admin2: 'Tanguieta',
+      place: 'Porga',
+      lat: 11.0412,
+      lon: 0.9787,
+    });
   });
 
   it('reads a 2016 API pull across eight countries: revision 1 without a timestamp, the old event types mapped', () => {
@@ -51,8 +83,20 @@ describe('the ACLED fixtures, one per vintage', () => {
     expect(incidents.every((i) => i.revision === 1)).toBe(true);
     expect(new Set(incidents.map((i) => i.location.country))).toEqual(new Set(['SO', 'NG', 'LY', 'ZA', 'SZ', 'CI', 'CD', 'BI']));
     expect(incidents.map((i) => i.category)).toEqual([
-      'clash', 'clash', 'explosion', 'clash', 'violence_against_civilians', 'other', 'other',
-      'other', 'other', 'other', 'other', 'violence_against_civilians', 'clash', 'explosion',
+      'clash',
+      'clash',
+      'explosion',
+      'clash',
+      'violence_against_civilians',
+      'other',
+      'other',
+      'other',
+      'other',
+      'other',
+      'other',
+      'violence_against_civilians',
+      'clash',
+      'explosion',
     ]);
     expect(incidents[0]).toMatchObject({ id: 'SOM90014', occurredAt: '2016-03-28', actor: 'al-shabaab', killed: { unspecified: 4 } });
   });
@@ -73,7 +117,10 @@ describe('the ACLED fixtures, one per vintage', () => {
       geo_precision: 2,
       source_scale: 'National',
     });
-    expect(incidentsOf('benin-2009-2022.csv').find((i) => i.id === 'BEN9010')?.acled).toMatchObject({ civilian_targeting: 'Civilian targeting', time_precision: 1 });
+    expect(incidentsOf('benin-2009-2022.csv').find((i) => i.id === 'BEN9010')?.acled).toMatchObject({
+      civilian_targeting: 'Civilian targeting',
+      time_precision: 1,
+    });
     expect(benin?.acledSources).toBe('Invented Gazette');
   });
 

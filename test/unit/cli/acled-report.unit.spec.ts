@@ -1,7 +1,15 @@
 import { AcledReport, mapAcledRow } from '../../../src/cli/acled';
 
 const gapsOf = (row: Record<string, string>) => {
-  const mapped = mapAcledRow({ event_id_cnty: 'X1', event_date: '2016-03-21', event_type: 'Battles', actor1: 'Taliban', actor2: '', fatalities: '0', ...row });
+  const mapped = mapAcledRow({
+    event_id_cnty: 'X1',
+    event_date: '2016-03-21',
+    event_type: 'Battles',
+    actor1: 'Taliban',
+    actor2: '',
+    fatalities: '0',
+    ...row,
+  });
   if (!mapped.ok) throw new Error(mapped.reason);
   return mapped.gaps;
 };

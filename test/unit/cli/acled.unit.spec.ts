@@ -62,7 +62,12 @@ describe('mapAcledRow', () => {
       killed: { unspecified: 3 },
       notes: 'Taliban attacked a checkpoint.',
       acledSources: 'Pajhwok; Tolo News',
-      acled: { event_type: 'Battles', sub_event_type: 'Armed clash', actor1: 'Taliban', actor2: 'Military Forces of Afghanistan (2014-2021)' },
+      acled: {
+        event_type: 'Battles',
+        sub_event_type: 'Armed clash',
+        actor1: 'Taliban',
+        actor2: 'Military Forces of Afghanistan (2014-2021)',
+      },
     });
     expect(validateObservation(observation, new Date('2024-01-01T00:00:00Z')).ok).toBe(true);
   });
@@ -184,7 +189,9 @@ describe('AcledCsvReader', () => {
   it('reads the sample export: quoted commas, a newline and doubled quotes in notes, CRLF', () => {
     const records = recordsOf(read(SAMPLE, SAMPLE.length));
     expect(records.map((r) => r.line)).toEqual([2, 4, 5]);
-    expect(records[0].record.notes).toBe('On 21 March 2020, Taliban fighters attacked a checkpoint, killing 3 "ANA" soldiers.\nThe Taliban denied it.');
+    expect(records[0].record.notes).toBe(
+      'On 21 March 2020, Taliban fighters attacked a checkpoint, killing 3 "ANA" soldiers.\nThe Taliban denied it.',
+    );
     expect(records[0].record.source).toBe('Pajhwok; Tolo News');
     expect(records[2].record.notes).toBe('Prisoners released, reportedly 100');
     expect(records.map((r) => r.record.timestamp)).toEqual(['1585000000', '1585100000', '1585200000']);
@@ -202,7 +209,8 @@ describe('AcledCsvReader', () => {
   });
 
   it('yields the same records when one split falls anywhere inside a quoted field', () => {
-    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp,notes\r\nA1,2020-03-21,Battles,Armed clash,Taliban,,0,1,"a, ""b""\r\nc"\r\n';
+    const text =
+      'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp,notes\r\nA1,2020-03-21,Battles,Armed clash,Taliban,,0,1,"a, ""b""\r\nc"\r\n';
     const whole = read(text, text.length);
     expect(recordsOf(whole)[0].record.notes).toBe('a, "b"\r\nc');
     for (let cut = 1; cut < text.length; cut++) {
@@ -213,15 +221,22 @@ describe('AcledCsvReader', () => {
   });
 
   it('reads a last row without a newline, a BOM and upper-case column names', () => {
-    const text = '\uFEFFEVENT_ID_CNTY,Event_Date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp\nA1,2020-03-21,Battles,,Taliban,,0,1';
-    expect(recordsOf(read(text, 5))).toEqual([{ line: 2, record: expect.objectContaining({ event_id_cnty: 'A1', event_date: '2020-03-21' }) }]);
+    const text =
+      '\uFEFFEVENT_ID_CNTY,Event_Date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp\nA1,2020-03-21,Battles,,Taliban,,0,1';
+    expect(recordsOf(read(text, 5))).toEqual([
+      { line: 2, record: expect.objectContaining({ event_id_cnty: 'A1', event_date: '2020-03-21' }) },
+    ]);
   });
 
   it('reads a quoted header after a BOM, as Excel and many exporters write it', () => {
-    const header = ['event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'fatalities', 'timestamp'].map((c) => `"${c}"`).join(',');
+    const header = ['event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'fatalities', 'timestamp']
+      .map((c) => `"${c}"`)
+      .join(',');
     const text = `\uFEFF${header}\r\n"A1","2020-03-21","Battles","","Taliban","","0","1"\r\n`;
     for (const size of [1, 2, text.length]) {
-      expect(recordsOf(read(text, size))).toEqual([{ line: 2, record: expect.objectContaining({ event_id_cnty: 'A1', actor1: 'Taliban' }) }]);
+      expect(recordsOf(read(text, size))).toEqual([
+        { line: 2, record: expect.objectContaining({ event_id_cnty: 'A1', actor1: 'Taliban' }) },
+      ]);
     }
   });
 
@@ -237,14 +252,25 @@ describe('AcledCsvReader', () => {
   });
 
   it("reads R's NA as an empty cell in every column, but not inside a longer value", () => {
-    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin2,fatalities,notes,timestamp\nA1,2020-03-21,Battles,NA,Taliban, NA ,NA,NA,"NATO said NA",NA\n';
+    const text =
+      'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin2,fatalities,notes,timestamp\nA1,2020-03-21,Battles,NA,Taliban, NA ,NA,NA,"NATO said NA",NA\n';
     expect(recordsOf(read(text, 3))[0].record).toEqual({
-      event_id_cnty: 'A1', event_date: '2020-03-21', event_type: 'Battles', sub_event_type: '', actor1: 'Taliban', actor2: '', admin2: '', fatalities: '', notes: 'NATO said NA', timestamp: '',
+      event_id_cnty: 'A1',
+      event_date: '2020-03-21',
+      event_type: 'Battles',
+      sub_event_type: '',
+      actor1: 'Taliban',
+      actor2: '',
+      admin2: '',
+      fatalities: '',
+      notes: 'NATO said NA',
+      timestamp: '',
     });
   });
 
   it('rejects a row whose field count differs from the header, and goes on', () => {
-    const text = 'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp\nA1,2020-03-21,Battles,,Taliban\nA2,2020-03-21,Battles,,Taliban,,0,1\n';
+    const text =
+      'event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,fatalities,timestamp\nA1,2020-03-21,Battles,,Taliban\nA2,2020-03-21,Battles,,Taliban,,0,1\n';
     const out = read(text, 4);
     expect(out[0]).toEqual({ line: 2, code: 'ACLED.INVALID_ROW', field: '(row)', reason: 'has 5 fields, the header 8' });
     expect(out[1]).toMatchObject({ line: 3, record: { event_id_cnty: 'A2' } });

@@ -69,9 +69,14 @@ describe('AccordMonitor evaluates only the touched sources', () => {
         const source = pick(['taliban', 'afghan-government', `claimant-${i % 7}`]);
         const to = addDays('2020-03-01', Math.floor(random() * 60));
         const claim: Claim = {
-          source, id: `c${i}`, metric: 'attacks', filter: { actor: 'taliban' },
-          period: { from: addDays(to, -29), to }, value: Math.floor(random() * 900),
-          baseline: random() < 0.5 ? null : { period: { from: addDays(to, -394), to: addDays(to, -365) }, value: Math.floor(random() * 900) },
+          source,
+          id: `c${i}`,
+          metric: 'attacks',
+          filter: { actor: 'taliban' },
+          period: { from: addDays(to, -29), to },
+          value: Math.floor(random() * 900),
+          baseline:
+            random() < 0.5 ? null : { period: { from: addDays(to, -394), to: addDays(to, -365) }, value: Math.floor(random() * 900) },
         };
         expect(accord.commitments.some((c) => claimMatches(claim, c, accord))).toBe(true);
         out = monitor.step(monitor.claimDate(claim), TODAY, [{ claim, sign: 1 }]);
@@ -79,7 +84,10 @@ describe('AccordMonitor evaluates only the touched sources', () => {
       } else {
         // sources keep arriving: up to 60 of them, most evidence on dates before the clock
         const incident = {
-          type: 'incident', id: `i${i}`, source: `source-${Math.floor(random() * Math.min(60, 5 + i / 20))}`, revision: 1,
+          type: 'incident',
+          id: `i${i}`,
+          source: `source-${Math.floor(random() * Math.min(60, 5 + i / 20))}`,
+          revision: 1,
           occurredAt: addDays('2019-01-01', Math.floor(Math.sqrt(random()) * 540)),
           category: pick(['attack', 'clash', 'airstrike', 'other']),
           actor: pick(['taliban', 'islamic-emirate-of-afghanistan', 'afghan-forces', 'afghan-government']),
@@ -102,12 +110,18 @@ describe('AccordMonitor evaluates only the touched sources', () => {
       for (const c of accord.commitments) {
         const matching = [...claims.values()].filter((claim) => claimMatches(claim, c, accord));
         const report = evaluateCommitment(accord, c, { series: series.get(c.id)!, claims: matching }, asOf);
-        const held = new Map(monitor.keyStates(report.sources.map((s) => verdictKey(accord.id, c.id, s.source))).map((k) => [k.source, k.entry]));
+        const held = new Map(
+          monitor.keyStates(report.sources.map((s) => verdictKey(accord.id, c.id, s.source))).map((k) => [k.source, k.entry]),
+        );
         for (const entry of report.sources) expect(held.get(entry.source)).toEqual(entry);
         const [overall] = monitor.keyStates([verdictKey(accord.id, c.id, '*')]);
         // the overall entry carries the numbers of the first source (in source order) that holds its verdict
         const decisive = report.sources.find((s) => s.verdict === report.verdict);
-        expect(overall.entry).toMatchObject({ verdict: report.verdict, value: decisive?.value ?? 0, period: decisive?.period ?? { from: asOf, to: asOf } });
+        expect(overall.entry).toMatchObject({
+          verdict: report.verdict,
+          value: decisive?.value ?? 0,
+          period: decisive?.period ?? { from: asOf, to: asOf },
+        });
         keysChecked += report.sources.length + 1;
         const witnesses = new Set([...report.sources.map((s) => s.source), '*']);
         for (const state of monitor.keyStates(seen.get(c.id)!)) {

@@ -1,5 +1,14 @@
 import { Alerting } from '../../../src/accords/accord.types';
-import { acknowledgeAlert, alertId, AlertState, AlertTransition, decideAlert, Evaluation, initialAlertState, withdrawAlert } from '../../../src/compliance/alerts';
+import {
+  acknowledgeAlert,
+  alertId,
+  AlertState,
+  AlertTransition,
+  decideAlert,
+  Evaluation,
+  initialAlertState,
+  withdrawAlert,
+} from '../../../src/compliance/alerts';
 import { addDays } from '../../../src/compliance/days';
 import { OverallVerdictValue } from '../../../src/compliance/verdict.types';
 
@@ -11,13 +20,20 @@ const evaluation = (asOf: string, verdict: OverallVerdictValue | null, value = 5
   commitmentId: 'reduce-violence',
   source: 'afghan-government',
   asOf,
-  entry: verdict === null ? null : { verdict, value, baseline: 40, changePct: ((value - 40) / 40) * 100, period: { from: addDays(asOf, -29), to: asOf } },
+  entry:
+    verdict === null
+      ? null
+      : { verdict, value, baseline: 40, changePct: ((value - 40) / 40) * 100, period: { from: addDays(asOf, -29), to: asOf } },
 });
 
 const day = (n: number) => addDays('2020-03-01', n);
 
 /** Feeds verdicts on consecutive days from 2020-03-01 (or the given dates), collecting every step. */
-function run(policy: Alerting, steps: Array<OverallVerdictValue | null | [string, OverallVerdictValue | null]>, start: AlertState = initialAlertState()) {
+function run(
+  policy: Alerting,
+  steps: Array<OverallVerdictValue | null | [string, OverallVerdictValue | null]>,
+  start: AlertState = initialAlertState(),
+) {
   let state = start;
   const log: Array<{ asOf: string; state: AlertState; transitions: AlertTransition[] }> = [];
   steps.forEach((step, i) => {
@@ -84,7 +100,9 @@ describe('decideAlert: firing', () => {
     const { log } = run({ forDays: 2, keepFiringForDays: 0 }, ['breached', 'breached', 'breached']);
     expect(log[0]).toMatchObject({ transitions: [], state: { phase: 'pending', since: '2020-03-01' } });
     expect(log[1]).toMatchObject({ transitions: [], state: { phase: 'pending', since: '2020-03-01' } });
-    expect(log[2].transitions).toEqual([expect.objectContaining({ transition: 1, state: 'firing', severity: 'critical', id: alertId(KEY, 1) })]);
+    expect(log[2].transitions).toEqual([
+      expect.objectContaining({ transition: 1, state: 'firing', severity: 'critical', id: alertId(KEY, 1) }),
+    ]);
     expect(log[2].state.phase).toBe('firing');
   });
 
@@ -98,12 +116,15 @@ describe('decideAlert: firing', () => {
     expect(more.transitions).toHaveLength(1);
   });
 
-  it.each(['insufficient_data', 'contested', null] as const)('with forDays 2 a neutral %s verdict in between cancels the pending alert', (neutral) => {
-    const { log, transitions } = run({ forDays: 2, keepFiringForDays: 0 }, ['breached', neutral, 'breached', 'breached']);
-    expect(transitions).toEqual([]);
-    expect(log[1].state.phase).toBe('idle');
-    expect(log[3].state.phase).toBe('pending');
-  });
+  it.each(['insufficient_data', 'contested', null] as const)(
+    'with forDays 2 a neutral %s verdict in between cancels the pending alert',
+    (neutral) => {
+      const { log, transitions } = run({ forDays: 2, keepFiringForDays: 0 }, ['breached', neutral, 'breached', 'breached']);
+      expect(transitions).toEqual([]);
+      expect(log[1].state.phase).toBe('idle');
+      expect(log[3].state.phase).toBe('pending');
+    },
+  );
 
   it('a pending alert keeps its start through a change between at_risk and breached', () => {
     const { log } = run({ forDays: 2, keepFiringForDays: 0 }, ['at_risk', 'breached', 'breached']);
@@ -120,8 +141,12 @@ describe('decideAlert: dated by the verdict run', () => {
 
   it('counts forDays from that since, so a verdict that already held long enough on the data fires at once', () => {
     const policy = { forDays: 3, keepFiringForDays: 0 };
-    expect(decideAlert(initialAlertState(), { ...evaluation('2020-03-10', 'breached'), since: () => '2020-03-05' }, policy).transitions).toHaveLength(1);
-    expect(decideAlert(initialAlertState(), { ...evaluation('2020-03-10', 'breached'), since: () => '2020-03-09' }, policy).state).toMatchObject({ phase: 'pending', since: '2020-03-09' });
+    expect(
+      decideAlert(initialAlertState(), { ...evaluation('2020-03-10', 'breached'), since: () => '2020-03-05' }, policy).transitions,
+    ).toHaveLength(1);
+    expect(
+      decideAlert(initialAlertState(), { ...evaluation('2020-03-10', 'breached'), since: () => '2020-03-09' }, policy).state,
+    ).toMatchObject({ phase: 'pending', since: '2020-03-09' });
   });
 });
 
@@ -154,7 +179,15 @@ describe('decideAlert: while firing', () => {
 describe('decideAlert: resolving', () => {
   it('with keepFiringForDays 0 a compliant verdict resolves at once', () => {
     const { transitions, state } = run(now, ['breached', 'compliant']);
-    expect(transitions[1]).toMatchObject({ id: alertId(KEY, 1), transition: 2, state: 'resolved', verdict: 'compliant', resolvedAt: '2020-03-02', raisedAt: '2020-03-01', severity: 'critical' });
+    expect(transitions[1]).toMatchObject({
+      id: alertId(KEY, 1),
+      transition: 2,
+      state: 'resolved',
+      verdict: 'compliant',
+      resolvedAt: '2020-03-02',
+      raisedAt: '2020-03-01',
+      severity: 'critical',
+    });
     expect(state).toMatchObject({ phase: 'idle', count: 1, alert: null });
   });
 
@@ -176,7 +209,16 @@ describe('decideAlert: resolving', () => {
   });
 
   it('keepFiringForDays 3: bad again before the 3 days are up cancels the clearing', () => {
-    const { log, transitions } = run({ forDays: 0, keepFiringForDays: 3 }, ['breached', 'compliant', 'compliant', 'breached', 'compliant', 'compliant', 'compliant', 'compliant']);
+    const { log, transitions } = run({ forDays: 0, keepFiringForDays: 3 }, [
+      'breached',
+      'compliant',
+      'compliant',
+      'breached',
+      'compliant',
+      'compliant',
+      'compliant',
+      'compliant',
+    ]);
     expect(log[3].state).toMatchObject({ phase: 'firing', since: null });
     // the clearing restarts on 03-05 and resolves on 03-08, not 03-05
     expect(log[4].state).toMatchObject({ phase: 'clearing', since: '2020-03-05' });
@@ -188,7 +230,13 @@ describe('decideAlert: resolving', () => {
   });
 
   it('a neutral verdict while clearing does not resolve', () => {
-    const { log } = run({ forDays: 0, keepFiringForDays: 3 }, ['breached', 'compliant', 'insufficient_data', 'contested', 'insufficient_data']);
+    const { log } = run({ forDays: 0, keepFiringForDays: 3 }, [
+      'breached',
+      'compliant',
+      'insufficient_data',
+      'contested',
+      'insufficient_data',
+    ]);
     expect(log.flatMap((l) => l.transitions)).toHaveLength(1);
     expect(log[4].state).toMatchObject({ phase: 'clearing', since: '2020-03-02' });
     // and a good verdict afterwards resolves on the original clearing clock
@@ -210,7 +258,14 @@ describe('decideAlert: resolving', () => {
     const policy = { forDays: 0, keepFiringForDays: 2 };
     const half = run(policy, ['breached', 'compliant']);
     const restored = JSON.parse(JSON.stringify(half.state)) as AlertState;
-    const rest = run(policy, [[day(2), 'compliant'], [day(3), 'compliant']], restored);
+    const rest = run(
+      policy,
+      [
+        [day(2), 'compliant'],
+        [day(3), 'compliant'],
+      ],
+      restored,
+    );
     expect(rest.transitions).toEqual([expect.objectContaining({ id: alertId(KEY, 1), state: 'resolved', resolvedAt: '2020-03-04' })]);
   });
 });
@@ -221,7 +276,13 @@ describe('decideAlert: withdrawn evidence (no entry: the source or the commitmen
   it('resolves a firing alert at once, keeping the verdict and numbers it last had', () => {
     const { log, state } = run(now, ['at_risk', 'breached', null]);
     expect(log[2].transitions).toEqual([{ ...log[1].state.alert!, transition: 3, state: 'resolved', resolvedAt: '2020-03-03' }]);
-    expect(log[2].transitions[0]).toMatchObject({ id: alertId(KEY, 1), verdict: 'breached', severity: 'critical', value: 50, raisedAt: '2020-03-01' });
+    expect(log[2].transitions[0]).toMatchObject({
+      id: alertId(KEY, 1),
+      verdict: 'breached',
+      severity: 'critical',
+      value: 50,
+      raisedAt: '2020-03-01',
+    });
     expect(state).toEqual({ phase: 'idle', count: 1, since: null, alert: null });
   });
 
@@ -247,7 +308,14 @@ describe('decideAlert: withdrawn evidence (no entry: the source or the commitmen
   it('the next alert on the key gets the next number, and an acknowledgement is carried into the resolution', () => {
     const fired = run(now, ['breached']);
     const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z').state;
-    const { transitions } = run(now, [[day(1), null], [day(2), 'at_risk']], acked);
+    const { transitions } = run(
+      now,
+      [
+        [day(1), null],
+        [day(2), 'at_risk'],
+      ],
+      acked,
+    );
     expect(transitions.map((t) => [t.id, t.transition, t.state, t.acknowledgedBy])).toEqual([
       [alertId(KEY, 1), 3, 'resolved', 'duty-officer'],
       [alertId(KEY, 2), 1, 'firing', null],
@@ -274,7 +342,14 @@ describe('acknowledgeAlert', () => {
     const fired = run(now, ['at_risk']);
     const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z').state;
     expect(acked.alert).toMatchObject({ acknowledgedBy: 'duty-officer', acknowledgedAt: '2020-03-01T12:00:00Z' });
-    const later = run(now, [[day(1), 'breached'], [day(2), 'compliant']], acked);
+    const later = run(
+      now,
+      [
+        [day(1), 'breached'],
+        [day(2), 'compliant'],
+      ],
+      acked,
+    );
     expect(later.transitions.map((t) => [t.transition, t.acknowledgedBy, t.acknowledgedAt])).toEqual([
       [3, 'duty-officer', '2020-03-01T12:00:00Z'],
       [4, 'duty-officer', '2020-03-01T12:00:00Z'],
@@ -303,7 +378,14 @@ describe('acknowledgeAlert', () => {
   it('an acknowledgement does not carry over to the next alert', () => {
     const fired = run(now, ['breached']);
     const acked = acknowledgeAlert(fired.state, 'duty-officer', '2020-03-01T12:00:00Z').state;
-    const later = run(now, [[day(1), 'compliant'], [day(2), 'breached']], acked);
+    const later = run(
+      now,
+      [
+        [day(1), 'compliant'],
+        [day(2), 'breached'],
+      ],
+      acked,
+    );
     expect(later.transitions[1]).toMatchObject({ id: alertId(KEY, 2), transition: 1, acknowledgedBy: null, acknowledgedAt: null });
   });
 });

@@ -34,16 +34,26 @@ describe('baseline coverage', () => {
   });
 
   it('a previous-year baseline does not count from a source first witnessing the day after it began', () => {
-    expect(judge(withBaseline('previous-year'), series(['2019-03-02', 20], ['2020-03-05', 30])).sources[0]).toEqual(expect.objectContaining(uncovered));
+    expect(judge(withBaseline('previous-year'), series(['2019-03-02', 20], ['2020-03-05', 30])).sources[0]).toEqual(
+      expect.objectContaining(uncovered),
+    );
   });
 
   it('a witness long before the baseline period covers it even with nothing in it: 0 is then a count', () => {
-    expect(judge(withBaseline('previous-year'), series(['2018-06-01', 1], ['2020-03-05', 30])).sources[0]).toMatchObject({ baseline: 0, verdict: 'breached' });
+    expect(judge(withBaseline('previous-year'), series(['2018-06-01', 1], ['2020-03-05', 30])).sources[0]).toMatchObject({
+      baseline: 0,
+      verdict: 'breached',
+    });
   });
 
   it('a pre-accord baseline needs a witness on or before the day its window began (2020-01-30)', () => {
-    expect(judge(withBaseline('pre-accord'), series(['2020-01-30', 20], ['2020-03-05', 20])).sources[0]).toMatchObject({ baseline: 20, verdict: 'compliant' });
-    expect(judge(withBaseline('pre-accord'), series(['2020-01-31', 20], ['2020-03-05', 20])).sources[0]).toEqual(expect.objectContaining(uncovered));
+    expect(judge(withBaseline('pre-accord'), series(['2020-01-30', 20], ['2020-03-05', 20])).sources[0]).toMatchObject({
+      baseline: 20,
+      verdict: 'compliant',
+    });
+    expect(judge(withBaseline('pre-accord'), series(['2020-01-31', 20], ['2020-03-05', 20])).sources[0]).toEqual(
+      expect.objectContaining(uncovered),
+    );
   });
 
   it('a fixed baseline needs no coverage', () => {
@@ -53,7 +63,19 @@ describe('baseline coverage', () => {
   });
 
   it('a claim is judged on its own baseline, whatever the source witnessed', () => {
-    const claim: Claim = { source: 'acled', id: 'c', metric: 'attacks', filter: {}, period: { from: '2020-03-01', to: '2020-03-30' }, value: 50, baseline: { period: { from: '2019-03-01', to: '2019-03-30' }, value: 100 } };
-    expect(judge(withBaseline('previous-year'), series(['2020-03-05', 108]), [claim]).sources[0]).toMatchObject({ basis: 'claim', baseline: 100, verdict: 'compliant' });
+    const claim: Claim = {
+      source: 'acled',
+      id: 'c',
+      metric: 'attacks',
+      filter: {},
+      period: { from: '2020-03-01', to: '2020-03-30' },
+      value: 50,
+      baseline: { period: { from: '2019-03-01', to: '2019-03-30' }, value: 100 },
+    };
+    expect(judge(withBaseline('previous-year'), series(['2020-03-05', 108]), [claim]).sources[0]).toMatchObject({
+      basis: 'claim',
+      baseline: 100,
+      verdict: 'compliant',
+    });
   });
 });

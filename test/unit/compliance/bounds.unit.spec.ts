@@ -128,7 +128,13 @@ describe('bounds of a quota', () => {
   });
 
   it('counts nothing at either bound as of a date before its start, however far a range reaches into it', () => {
-    const reaching = versionOf({ id: 'r', occurredAt: '2020-01-24', category: 'prisoner_release', prisonersReleased: 5, dateRange: { from: '2020-01-24', to: '2020-03-01' } });
+    const reaching = versionOf({
+      id: 'r',
+      occurredAt: '2020-01-24',
+      category: 'prisoner_release',
+      prisonersReleased: 5,
+      dateRange: { from: '2020-01-24', to: '2020-03-01' },
+    });
     const [entry] = bounded(commitment, [reaching], '2020-02-19').sources;
     expect(entry).toMatchObject({ value: 0, bounds: { low: { value: 0 }, high: { value: 0 } }, certain: true });
   });

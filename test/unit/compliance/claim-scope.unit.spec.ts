@@ -10,7 +10,14 @@ const benin: Accord = {
   parties: ['benin-government', 'jnim'],
   actors: { jnim: ['jnim', 'jama-at-nusrat-al-islam-wal-muslimin'] },
   commitments: [
-    { id: 'no-attacks-on-civilians', kind: 'prohibition', metric: 'attacks', filter: { target: 'civilians', country: 'BJ' }, window: { days: 30 }, alerting },
+    {
+      id: 'no-attacks-on-civilians',
+      kind: 'prohibition',
+      metric: 'attacks',
+      filter: { target: 'civilians', country: 'BJ' },
+      window: { days: 30 },
+      alerting,
+    },
     { id: 'fewer-killed', kind: 'prohibition', metric: 'killed', filter: { category: 'airstrike' }, window: { days: 30 }, alerting },
   ],
 };

@@ -65,7 +65,15 @@ describe('windows', () => {
     // given an attack on US forces on 2020-03-01, when evaluated as of 2020-03-30
     const v = evaluate(prohibit, { series: [['acled', series(['2020-03-01', 1])]] }, '2020-03-30');
     // then the window is 03-01..03-30 and it is breached
-    expect(v.sources).toEqual([expect.objectContaining({ source: 'acled', verdict: 'breached', value: 1, period: { from: '2020-03-01', to: '2020-03-30' }, basis: 'incidents' })]);
+    expect(v.sources).toEqual([
+      expect.objectContaining({
+        source: 'acled',
+        verdict: 'breached',
+        value: 1,
+        period: { from: '2020-03-01', to: '2020-03-30' },
+        basis: 'incidents',
+      }),
+    ]);
     expect(v.verdict).toBe('breached');
   });
 
@@ -93,7 +101,14 @@ describe('reduction baselines', () => {
     const s = series(['2019-02-28', 1], ['2019-03-01', 20], ['2019-03-30', 20], ['2019-03-31', 1], ['2020-03-01', 22], ['2020-03-30', 22]);
     const v = evaluate(reduce, { series: [['afghan-government', s]] }, '2020-03-30');
     // then value 44 vs baseline 40: +10%, exactly breachPct, at_risk
-    expect(v.sources[0]).toMatchObject({ basis: 'incidents', value: 44, baseline: 40, changePct: 10, verdict: 'at_risk', period: { from: '2020-03-01', to: '2020-03-30' } });
+    expect(v.sources[0]).toMatchObject({
+      basis: 'incidents',
+      value: 44,
+      baseline: 40,
+      changePct: 10,
+      verdict: 'at_risk',
+      period: { from: '2020-03-01', to: '2020-03-30' },
+    });
   });
 
   it('previous-year baseline of a window starting on 29 February starts on 28 February', () => {
@@ -114,8 +129,16 @@ describe('reduction baselines', () => {
   it('pre-accord baseline does not move with the as-of date', () => {
     const preAccord: ReductionCommitment = { ...reduce, baseline: 'pre-accord' };
     const s = series(['2020-01-30', 40], ['2020-06-01', 10]);
-    expect(evaluate(preAccord, { series: [['unama', s]] }, '2020-06-10').sources[0]).toMatchObject({ baseline: 40, value: 10, verdict: 'compliant' });
-    expect(evaluate(preAccord, { series: [['unama', s]] }, '2020-09-10').sources[0]).toMatchObject({ baseline: 40, value: 0, verdict: 'compliant' });
+    expect(evaluate(preAccord, { series: [['unama', s]] }, '2020-06-10').sources[0]).toMatchObject({
+      baseline: 40,
+      value: 10,
+      verdict: 'compliant',
+    });
+    expect(evaluate(preAccord, { series: [['unama', s]] }, '2020-09-10').sources[0]).toMatchObject({
+      baseline: 40,
+      value: 0,
+      verdict: 'compliant',
+    });
   });
 
   it('a fixed baseline is used as given', () => {
@@ -135,13 +158,31 @@ describe('reduction baselines', () => {
 describe('witnesses and silence', () => {
   it('a source with no counting incident and no claim is left out (silence is not compliance)', () => {
     // given a source whose series is empty and one whose values cancel out
-    const v = evaluate(prohibit, { series: [['silent', new DailySeries()], ['cancelled', series(['2020-03-10', 1], ['2020-03-10', -1])]] }, '2020-03-30');
+    const v = evaluate(
+      prohibit,
+      {
+        series: [
+          ['silent', new DailySeries()],
+          ['cancelled', series(['2020-03-10', 1], ['2020-03-10', -1])],
+        ],
+      },
+      '2020-03-30',
+    );
     expect(v.sources).toEqual([]);
     expect(v.verdict).toBe('insufficient_data');
   });
 
   it('a silent source does not dilute another source’s verdict', () => {
-    const v = evaluate(prohibit, { series: [['silent', new DailySeries()], ['acled', series(['2020-03-10', 1])]] }, '2020-03-30');
+    const v = evaluate(
+      prohibit,
+      {
+        series: [
+          ['silent', new DailySeries()],
+          ['acled', series(['2020-03-10', 1])],
+        ],
+      },
+      '2020-03-30',
+    );
     expect(v.sources.map((s) => s.source)).toEqual(['acled']);
     expect(v.verdict).toBe('breached');
   });
@@ -159,16 +200,29 @@ describe('witnesses and silence', () => {
 
   it('a source becomes a witness on the day of its first counting incident', () => {
     const s = series(['2020-03-05', 1]);
-    expect(evaluate(prohibit, { series: [['acled', s]] }, '2020-03-05').sources).toEqual([expect.objectContaining({ source: 'acled', verdict: 'breached' })]);
+    expect(evaluate(prohibit, { series: [['acled', s]] }, '2020-03-05').sources).toEqual([
+      expect.objectContaining({ source: 'acled', verdict: 'breached' }),
+    ]);
   });
 
   it('a witness stays a witness long after its incident, reporting compliance', () => {
     const s = series(['2019-06-01', 1]);
-    expect(evaluate(prohibit, { series: [['acled', s]] }, '2020-03-30').sources).toEqual([expect.objectContaining({ source: 'acled', verdict: 'compliant', value: 0 })]);
+    expect(evaluate(prohibit, { series: [['acled', s]] }, '2020-03-30').sources).toEqual([
+      expect.objectContaining({ source: 'acled', verdict: 'compliant', value: 0 }),
+    ]);
   });
 
   it('sources are listed in source order', () => {
-    const v = evaluate(prohibit, { series: [['unama', series(['2020-03-01', 1])], ['acled', series(['2020-03-01', 1])]] }, '2020-03-30');
+    const v = evaluate(
+      prohibit,
+      {
+        series: [
+          ['unama', series(['2020-03-01', 1])],
+          ['acled', series(['2020-03-01', 1])],
+        ],
+      },
+      '2020-03-30',
+    );
     expect(v.sources.map((s) => s.source)).toEqual(['acled', 'unama']);
   });
 });
@@ -180,7 +234,9 @@ describe('claim vs incident evidence', () => {
   it('a claim ending on the as-of date decides over incidents (tie goes to the claim)', () => {
     const c = claim({ source: 'taliban', id: 'tb-1', period: { from: '2020-03-01', to: asOf }, value: 0 });
     const v = evaluate(prohibit, { series: [['taliban', witness()]], claims: [c] }, asOf);
-    expect(v.sources).toEqual([expect.objectContaining({ source: 'taliban', basis: 'claim', claimId: 'tb-1', verdict: 'compliant', value: 0, period: c.period })]);
+    expect(v.sources).toEqual([
+      expect.objectContaining({ source: 'taliban', basis: 'claim', claimId: 'tb-1', verdict: 'compliant', value: 0, period: c.period }),
+    ]);
   });
 
   it('a claim ending before the as-of date loses to a witness’s incidents', () => {
@@ -193,7 +249,9 @@ describe('claim vs incident evidence', () => {
   it('a claim ending before the as-of date decides for a source that is not a witness', () => {
     const c = claim({ source: 'taliban', id: 'tb-early', period: { from: '2020-03-01', to: '2020-03-15' }, value: 2 });
     const v = evaluate(prohibit, { claims: [c] }, asOf);
-    expect(v.sources).toEqual([expect.objectContaining({ source: 'taliban', basis: 'claim', claimId: 'tb-early', verdict: 'breached', value: 2 })]);
+    expect(v.sources).toEqual([
+      expect.objectContaining({ source: 'taliban', basis: 'claim', claimId: 'tb-early', verdict: 'breached', value: 2 }),
+    ]);
   });
 
   it('a claim ending after the as-of date is ignored: a non-witness is left out', () => {
@@ -218,16 +276,34 @@ describe('claim vs incident evidence', () => {
 
   it('a reduction claim is judged against its own baseline', () => {
     // the Taliban: 537 attacks, down 54.7%
-    const c = claim({ source: 'taliban', period: { from: '2020-03-01', to: '2020-04-15' }, value: 537, baseline: { period: { from: '2019-03-01', to: '2019-04-15' }, value: 1185 } });
+    const c = claim({
+      source: 'taliban',
+      period: { from: '2020-03-01', to: '2020-04-15' },
+      value: 537,
+      baseline: { period: { from: '2019-03-01', to: '2019-04-15' }, value: 1185 },
+    });
     const v = evaluate(reduce, { claims: [c] }, '2020-04-15');
     expect(v.sources[0]).toMatchObject({ basis: 'claim', value: 537, baseline: 1185, verdict: 'compliant' });
     expect(v.sources[0].changePct).toBeCloseTo(((537 - 1185) / 1185) * 100, 9);
   });
 
   it('a quota claim is judged at the end of its own period and carries target, expected, deadline', () => {
-    const c = claim({ source: 'afghan-government', metric: 'prisoners_released', filter: { actor: 'afghan-government' }, period: { from: '2020-02-29', to: '2020-03-10' }, value: 5000 });
+    const c = claim({
+      source: 'afghan-government',
+      metric: 'prisoners_released',
+      filter: { actor: 'afghan-government' },
+      period: { from: '2020-02-29', to: '2020-03-10' },
+      value: 5000,
+    });
     const v = evaluate(quota, { claims: [c] }, '2020-03-10');
-    expect(v.sources[0]).toMatchObject({ basis: 'claim', verdict: 'fulfilled', value: 5000, target: 5000, expected: 5000, deadline: '2020-03-10' });
+    expect(v.sources[0]).toMatchObject({
+      basis: 'claim',
+      verdict: 'fulfilled',
+      value: 5000,
+      target: 5000,
+      expected: 5000,
+      deadline: '2020-03-10',
+    });
   });
 });
 
@@ -257,7 +333,12 @@ describe('overall verdict', () => {
   });
 
   it('is contested on the commitment when the government sees attacks and the Taliban claim none', () => {
-    const c = claim({ source: 'taliban', period: { from: '2020-03-01', to: '2020-03-30' }, value: 0, filter: { actor: 'taliban', target: 'us-forces' } });
+    const c = claim({
+      source: 'taliban',
+      period: { from: '2020-03-01', to: '2020-03-30' },
+      value: 0,
+      filter: { actor: 'taliban', target: 'us-forces' },
+    });
     const v = evaluate(prohibit, { series: [['afghan-government', series(['2020-03-15', 3])]], claims: [c] }, '2020-03-30');
     expect(v.sources.map((s) => [s.source, s.verdict])).toEqual([
       ['afghan-government', 'breached'],
@@ -268,7 +349,14 @@ describe('overall verdict', () => {
 });
 
 describe('selfReported', () => {
-  const c = (source: string) => claim({ source, id: source, period: { from: '2020-03-01', to: '2020-03-30' }, value: 10, baseline: { period: { from: '2019-03-01', to: '2019-03-30' }, value: 20 } });
+  const c = (source: string) =>
+    claim({
+      source,
+      id: source,
+      period: { from: '2020-03-01', to: '2020-03-30' },
+      value: 10,
+      baseline: { period: { from: '2019-03-01', to: '2019-03-30' }, value: 20 },
+    });
 
   it('is true for a party reporting on a commitment whose filter actor is itself (taliban on actor taliban)', () => {
     const v = evaluate(reduce, { claims: [c('taliban')] }, '2020-03-30');
@@ -311,7 +399,14 @@ describe('quota', () => {
     const expected = (5000 * 5) / 11;
     expect(v).toMatchObject({ kind: 'quota', target: 5000, deadline: '2020-03-10', verdict: 'compliant' });
     expect(v.expected).toBeCloseTo(expected, 9);
-    expect(v.sources[0]).toMatchObject({ basis: 'incidents', value: 2100, target: 5000, deadline: '2020-03-10', period: { from: '2020-02-29', to: '2020-03-04' }, verdict: 'compliant' });
+    expect(v.sources[0]).toMatchObject({
+      basis: 'incidents',
+      value: 2100,
+      target: 5000,
+      deadline: '2020-03-10',
+      period: { from: '2020-02-29', to: '2020-03-04' },
+      verdict: 'compliant',
+    });
     expect(v.sources[0].expected).toBeCloseTo(expected, 9);
   });
 

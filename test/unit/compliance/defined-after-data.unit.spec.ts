@@ -8,8 +8,13 @@ const PROHIBITION = verdictKey(accord.id, 'no-attacks-on-us-forces', 'unama');
 const REDUCTION = verdictKey(accord.id, 'reduce-violence', 'reuters');
 const attacks = (days: string[]) => days.map((day) => ({ source: 'unama', day, value: 1 }));
 const reutersClaim: Claim = {
-  source: 'reuters', id: 'r-1', metric: 'attacks', filter: { actor: 'taliban' },
-  period: { from: '2020-03-01', to: '2020-04-15' }, value: 4500, baseline: { period: { from: '2019-03-01', to: '2019-04-15' }, value: 2647 },
+  source: 'reuters',
+  id: 'r-1',
+  metric: 'attacks',
+  filter: { actor: 'taliban' },
+  period: { from: '2020-03-01', to: '2020-04-15' },
+  value: 4500,
+  baseline: { period: { from: '2019-03-01', to: '2019-04-15' }, value: 2647 },
 };
 
 /** A monitor seeded as at PUT /accords/{id}, from what the store held before the accord existed. */
@@ -31,7 +36,9 @@ describe('AccordMonitor: an accord defined after its data', () => {
     const monitor = defined({ claims: [reutersClaim] });
     const out = monitor.reevaluate(null, TODAY);
     expect(monitor.clock).toBe('2020-04-15');
-    expect(out.transitions.filter((t) => t.key === REDUCTION)).toEqual([expect.objectContaining({ state: 'firing', severity: 'critical', raisedAt: '2020-04-15' })]);
+    expect(out.transitions.filter((t) => t.key === REDUCTION)).toEqual([
+      expect.objectContaining({ state: 'firing', severity: 'critical', raisedAt: '2020-04-15' }),
+    ]);
   });
 
   it('never moves the clock past today, nor back', () => {

@@ -10,7 +10,15 @@ const accord = {
   },
 };
 
-const dims = (over: Partial<Dims> = {}): Dims => ({ source: 'acled', actor: '', target: '', category: 'attack', country: 'AF', admin1: '', ...over });
+const dims = (over: Partial<Dims> = {}): Dims => ({
+  source: 'acled',
+  actor: '',
+  target: '',
+  category: 'attack',
+  country: 'AF',
+  admin1: '',
+  ...over,
+});
 
 describe('alias expansion', () => {
   it('a filter on actor taliban matches an incident by islamic-emirate-of-afghanistan', () => {
@@ -55,7 +63,9 @@ describe('claimMatches', () => {
   });
 
   it('filters with the same keys in a different order and list order are the same filter', () => {
-    expect(sameFilter({ target: 'us-forces', actor: 'taliban' }, { actor: 'islamic-emirate-of-afghanistan', target: 'united-states' }, accord)).toBe(true);
+    expect(
+      sameFilter({ target: 'us-forces', actor: 'taliban' }, { actor: 'islamic-emirate-of-afghanistan', target: 'united-states' }, accord),
+    ).toBe(true);
     expect(sameFilter({ category: ['clash', 'attack'] }, { category: ['attack', 'clash'] }, accord)).toBe(true);
   });
 
@@ -147,13 +157,22 @@ describe('claimFromAggregate', () => {
   });
 
   it('a {changePct} baseline over a period starting on 29 February moves to 28 February', () => {
-    const claim = claimFromAggregate({ ...base, period: { from: '2020-02-29', to: '2020-03-10' }, value: 537, baseline: { changePct: -54.7 } });
+    const claim = claimFromAggregate({
+      ...base,
+      period: { from: '2020-02-29', to: '2020-03-10' },
+      value: 537,
+      baseline: { changePct: -54.7 },
+    });
     expect(claim.baseline!.value).toBeCloseTo(537 / 0.453, 6);
     expect(claim.baseline!.period).toEqual({ from: '2019-02-28', to: '2019-03-10' });
   });
 
   it('a {period, changePct} baseline keeps the period the source named', () => {
-    const claim = claimFromAggregate({ ...base, value: 150, baseline: { period: { from: '2020-01-01', to: '2020-02-15' }, changePct: 50 } });
+    const claim = claimFromAggregate({
+      ...base,
+      value: 150,
+      baseline: { period: { from: '2020-01-01', to: '2020-02-15' }, changePct: 50 },
+    });
     expect(claim.baseline).toEqual({ period: { from: '2020-01-01', to: '2020-02-15' }, value: 100, changePct: 50 });
   });
 

@@ -4,7 +4,9 @@ import { DailySeries } from '../../../src/compliance/series';
 import { accordOf } from '../../support/commitments';
 
 /** CONTRACT section 10: a report before signedAt is computed but says the accord was not yet in force. */
-const accord = accordOf([{ id: 'none', kind: 'prohibition', metric: 'attacks', filter: {}, alerting: { forDays: 0, keepFiringForDays: 0 }, window: { days: 30 } }]);
+const accord = accordOf([
+  { id: 'none', kind: 'prohibition', metric: 'attacks', filter: {}, alerting: { forDays: 0, keepFiringForDays: 0 }, window: { days: 30 } },
+]);
 const attacks = new DailySeries();
 attacks.add(toDayNumber('2020-02-20'), 1);
 const report = (asOf: string) => evaluateAccord(accord, new Map([['none', { series: new Map([['acled', attacks]]), claims: [] }]]), asOf);

@@ -39,7 +39,18 @@ const OCCURRED = [
   '2020-03-01T23:00:00-05:00', // 04:00Z on 2 Mar: 08:30 Kabul, 2 Mar
   '2019-02-28T19:30:00Z', // 00:00 Kabul, 1 Mar 2019
 ];
-const DAYS = ['2019-02-27', '2019-02-28', '2019-03-01', '2019-03-02', '2020-02-27', '2020-02-28', '2020-02-29', '2020-03-01', '2020-03-02', '2020-03-03'];
+const DAYS = [
+  '2019-02-27',
+  '2019-02-28',
+  '2019-03-01',
+  '2019-03-02',
+  '2020-02-27',
+  '2020-02-28',
+  '2020-02-29',
+  '2020-03-01',
+  '2020-03-02',
+  '2020-03-03',
+];
 
 /** Independent of days.ts: Kabul is UTC+04:30 all year. */
 const kabulDate = (occurredAt: string) =>
@@ -78,13 +89,21 @@ const FILTERS: Array<Record<string, string | string[]>> = [
 const scenario = fc
   .record({
     // one content per (source, id, revision): duplicates of a revision are identical
-    contents: fc.array(content, { minLength: SOURCES.length * IDS.length * REVISIONS.length, maxLength: SOURCES.length * IDS.length * REVISIONS.length }),
+    contents: fc.array(content, {
+      minLength: SOURCES.length * IDS.length * REVISIONS.length,
+      maxLength: SOURCES.length * IDS.length * REVISIONS.length,
+    }),
     arrivals: fc.array(arrival, { minLength: 0, maxLength: 40 }),
     metric: fc.constantFrom(...METRICS),
     filter: fc.constantFrom(...FILTERS),
     windows: fc.array(fc.tuple(fc.constantFrom(...DAYS), fc.constantFrom(...DAYS)), { minLength: 1, maxLength: 6 }),
   })
-  .chain((s) => fc.record({ s: fc.constant(s), reordered: fc.shuffledSubarray(s.arrivals, { minLength: s.arrivals.length, maxLength: s.arrivals.length }) }));
+  .chain((s) =>
+    fc.record({
+      s: fc.constant(s),
+      reordered: fc.shuffledSubarray(s.arrivals, { minLength: s.arrivals.length, maxLength: s.arrivals.length }),
+    }),
+  );
 
 function incidentOf(contents: Array<Record<string, unknown>>, a: Arrival): Incident {
   const index = (SOURCES.indexOf(a.source) * IDS.length + IDS.indexOf(a.id)) * REVISIONS.length + REVISIONS.indexOf(a.revision);
@@ -138,13 +157,27 @@ function finalIncidents(contents: Array<Record<string, unknown>>, arrivals: Arri
   return [...best.values()].filter((a) => a.revision !== RETRACTION_REVISION).map((a) => incidentOf(contents, a));
 }
 
-function recount(incidents: Incident[], source: string, metric: string, filter: Record<string, string | string[]>, from: string, to: string): number {
+function recount(
+  incidents: Incident[],
+  source: string,
+  metric: string,
+  filter: Record<string, string | string[]>,
+  from: string,
+  to: string,
+): number {
   const resolved = resolveFilter(filter, accord);
   let sum = 0;
   for (const i of incidents) {
     const day = kabulDate(i.occurredAt);
     if (i.source !== source || day < from || day > to) continue;
-    const dims: Dims = { source: i.source, actor: i.actor ?? '', target: i.target ?? '', category: i.category, country: i.location?.country ?? '', admin1: i.location?.admin1 ?? '' };
+    const dims: Dims = {
+      source: i.source,
+      actor: i.actor ?? '',
+      target: i.target ?? '',
+      category: i.category,
+      country: i.location?.country ?? '',
+      admin1: i.location?.admin1 ?? '',
+    };
     if (incidentMatches(dims, resolved)) sum += metricValue(i, metric);
   }
   return sum;
@@ -154,7 +187,12 @@ function firstCounting(incidents: Incident[], source: string, metric: string, fi
   const resolved = resolveFilter(filter, accord);
   const days = incidents
     .filter((i) => i.source === source && metricValue(i, metric) > 0)
-    .filter((i) => incidentMatches({ source: i.source, actor: i.actor ?? '', target: i.target ?? '', category: i.category, country: '', admin1: '' }, resolved))
+    .filter((i) =>
+      incidentMatches(
+        { source: i.source, actor: i.actor ?? '', target: i.target ?? '', category: i.category, country: '', admin1: '' },
+        resolved,
+      ),
+    )
     .map((i) => toDayNumber(kabulDate(i.occurredAt)));
   return days.length ? Math.min(...days) : null;
 }
@@ -187,7 +225,9 @@ describe('ledger fold (property)', () => {
               expect(sourceSeries.sum(toDayNumber(from), toDayNumber(to))).toBe(recount(truth, source, s.metric, s.filter, from, to));
             }
             // the whole range
-            expect(sourceSeries.sum(toDayNumber('2019-01-01'), toDayNumber('2020-12-31'))).toBe(recount(truth, source, s.metric, s.filter, '2019-01-01', '2020-12-31'));
+            expect(sourceSeries.sum(toDayNumber('2019-01-01'), toDayNumber('2020-12-31'))).toBe(
+              recount(truth, source, s.metric, s.filter, '2019-01-01', '2020-12-31'),
+            );
             // the witness day: the first counting incident of the final set
             expect(sourceSeries.firstPositiveDay(toDayNumber('2020-12-31'))).toBe(firstCounting(truth, source, s.metric, s.filter));
           }

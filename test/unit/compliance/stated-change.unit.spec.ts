@@ -20,7 +20,8 @@ const aggregate = (value: number, changePct: number): Aggregate => ({
 });
 
 const judged = (value: number, changePct: number) =>
-  evaluateCommitment(accord, commitment, { series: new Map(), claims: [claimFromAggregate(aggregate(value, changePct))] }, '2020-03-30').sources[0];
+  evaluateCommitment(accord, commitment, { series: new Map(), claims: [claimFromAggregate(aggregate(value, changePct))] }, '2020-03-30')
+    .sources[0];
 
 describe('stated percentages', () => {
   it('a claim of +10% against breachPct 10 is at_risk and reports changePct 10 as stated', () => {
@@ -36,7 +37,11 @@ describe('stated percentages', () => {
   });
 
   it('a {changePct} claim keeps the stated change beside the baseline derived from it', () => {
-    expect(claimFromAggregate(aggregate(577, 10)).baseline).toEqual({ period: { from: '2019-03-01', to: '2019-03-30' }, value: 577 / 1.1, changePct: 10 });
+    expect(claimFromAggregate(aggregate(577, 10)).baseline).toEqual({
+      period: { from: '2019-03-01', to: '2019-03-30' },
+      value: 577 / 1.1,
+      changePct: 10,
+    });
   });
 
   it('a {value} claim has no stated change and is judged on the change computed from it', () => {

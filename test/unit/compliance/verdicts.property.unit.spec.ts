@@ -19,7 +19,13 @@ const SOURCES = ['acled', 'taliban', 'unama'];
 const PARTIES = ['taliban', 'united-states'];
 const ACTORS = { taliban: ['taliban', 'islamic-emirate-of-afghanistan'] };
 // thresholds with fractions whose float products and ratios land beside the decimal
-const THRESHOLDS: Array<[number, number]> = [[0, 10], [5, 10], [0, 0.35], [0.29, 2.5], [2.5, 12.5]];
+const THRESHOLDS: Array<[number, number]> = [
+  [0, 10],
+  [5, 10],
+  [0, 0.35],
+  [0.29, 2.5],
+  [2.5, 12.5],
+];
 
 const DAY_MS = 86_400_000;
 const shift = (date: string, days: number) => new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
@@ -48,7 +54,12 @@ function exceeds(num: bigint, den: bigint, threshold: number): boolean {
 }
 
 /** Section 3's reduction rule with section 10's zero and stated-change clarifications. */
-function reduction(value: number, baseline: number | null, c: Pick<ReductionCommitment, 'threshold' | 'minEvents'>, stated?: number): { verdict: Verdict; changePct: number | null } {
+function reduction(
+  value: number,
+  baseline: number | null,
+  c: Pick<ReductionCommitment, 'threshold' | 'minEvents'>,
+  stated?: number,
+): { verdict: Verdict; changePct: number | null } {
   if (baseline === null) return { verdict: 'insufficient_data', changePct: null };
   if (value === 0 && baseline === 0) return { verdict: 'compliant', changePct: null };
   const changePct = stated ?? (baseline > 0 ? ((value - baseline) / baseline) * 100 : null);
@@ -71,11 +82,18 @@ function quota(cumulative: number, asOf: string, c: QuotaCommitment): { verdict:
 }
 
 /** One source's entry on one commitment, or null when it has neither witnessed nor claimed. */
-function oracleEntry(c: Commitment, incidents: Incident[], aggregates: Aggregate[], source: string, asOf: string): Partial<SourceVerdict> | null {
+function oracleEntry(
+  c: Commitment,
+  incidents: Incident[],
+  aggregates: Aggregate[],
+  source: string,
+  asOf: string,
+): Partial<SourceVerdict> | null {
   const counting = incidents.filter((i) => i.source === source && i.amount > 0).map((i) => i.day);
   const firstDay = counting.length ? counting.reduce((a, b) => (a < b ? a : b)) : null;
   const witness = firstDay !== null && firstDay <= asOf;
-  const sum = (from: string, to: string) => incidents.filter((i) => i.source === source && i.day >= from && i.day <= to).reduce((n, i) => n + i.amount, 0);
+  const sum = (from: string, to: string) =>
+    incidents.filter((i) => i.source === source && i.day >= from && i.day <= to).reduce((n, i) => n + i.amount, 0);
   // the claim ending latest, on a tie of ends the greater id
   const claim = aggregates
     .filter((a) => a.source === source && a.period.to <= asOf)
@@ -89,21 +107,59 @@ function oracleEntry(c: Commitment, incidents: Incident[], aggregates: Aggregate
     case 'reduction': {
       const period = window(c.window.days);
       const value = sum(period.from, period.to);
-      if (typeof c.baseline === 'object') return { source, selfReported, basis: 'incidents', period, value, baseline: c.baseline.value, ...reduction(value, c.baseline.value, c) };
+      if (typeof c.baseline === 'object')
+        return {
+          source,
+          selfReported,
+          basis: 'incidents',
+          period,
+          value,
+          baseline: c.baseline.value,
+          ...reduction(value, c.baseline.value, c),
+        };
       const from = c.baseline === 'previous-year' ? yearEarlier(period.from) : shift(SIGNED, -c.window.days);
       const to = c.baseline === 'previous-year' ? yearEarlier(period.to) : shift(SIGNED, -1);
-      if (firstDay! > from) return { source, selfReported, basis: 'incidents', period, value, baseline: null, changePct: null, verdict: 'insufficient_data', reason: 'no coverage of the baseline period' };
+      if (firstDay! > from)
+        return {
+          source,
+          selfReported,
+          basis: 'incidents',
+          period,
+          value,
+          baseline: null,
+          changePct: null,
+          verdict: 'insufficient_data',
+          reason: 'no coverage of the baseline period',
+        };
       const baseline = sum(from, to);
       return { source, selfReported, basis: 'incidents', period, value, baseline, ...reduction(value, baseline, c) };
     }
     case 'quota': {
       const value = sum(c.start, asOf);
-      return { source, selfReported, basis: 'incidents', period: { from: c.start, to: asOf }, value, baseline: null, changePct: null, ...quota(value, asOf, c) };
+      return {
+        source,
+        selfReported,
+        basis: 'incidents',
+        period: { from: c.start, to: asOf },
+        value,
+        baseline: null,
+        changePct: null,
+        ...quota(value, asOf, c),
+      };
     }
     case 'prohibition': {
       const period = window(c.window.days);
       const value = sum(period.from, period.to);
-      return { source, selfReported, basis: 'incidents', period, value, baseline: null, changePct: null, verdict: value > 0 ? 'breached' : 'compliant' };
+      return {
+        source,
+        selfReported,
+        basis: 'incidents',
+        period,
+        value,
+        baseline: null,
+        changePct: null,
+        verdict: value > 0 ? 'breached' : 'compliant',
+      };
     }
   }
 }
@@ -131,11 +187,17 @@ const scenario = fc
     thresholds: fc.constantFrom(...THRESHOLDS),
     minEvents: fc.constantFrom(0, 1, 5, 20),
     days: fc.integer({ min: 2, max: 6 }),
-    baseline: fc.oneof(fc.constantFrom<'previous-year' | 'pre-accord'>('previous-year', 'pre-accord'), fc.record({ value: fc.integer({ min: 0, max: 15 }) })),
+    baseline: fc.oneof(
+      fc.constantFrom<'previous-year' | 'pre-accord'>('previous-year', 'pre-accord'),
+      fc.record({ value: fc.integer({ min: 0, max: 15 }) }),
+    ),
     target: fc.constantFrom(5, 10, 20),
     tolerancePct: fc.constantFrom(0, 10, 50),
     asOf: fc.constantFrom(...AS_OF),
-    incidents: fc.array(fc.record({ source: fc.constantFrom(...SOURCES), day: fc.constantFrom(...DAYS), amount: fc.integer({ min: 0, max: 3 }) }), { maxLength: 40 }),
+    incidents: fc.array(
+      fc.record({ source: fc.constantFrom(...SOURCES), day: fc.constantFrom(...DAYS), amount: fc.integer({ min: 0, max: 3 }) }),
+      { maxLength: 40 },
+    ),
   })
   .chain((s) => {
     const stated = fc.oneof(fc.constantFrom(...s.thresholds), fc.constantFrom(-50, 0.1, 10.01, 30));
@@ -144,7 +206,12 @@ const scenario = fc
       fc.record({ changePct: stated }),
       fc.record({ period: fc.constant({ from: '2019-03-01', to: '2019-03-05' }), value: fc.integer({ min: 0, max: 20 }) }),
     );
-    const aggregate = fc.record({ source: fc.constantFrom(...SOURCES), to: fc.constantFrom(...AS_OF), value: fc.integer({ min: 0, max: 25 }), baseline });
+    const aggregate = fc.record({
+      source: fc.constantFrom(...SOURCES),
+      to: fc.constantFrom(...AS_OF),
+      value: fc.integer({ min: 0, max: 25 }),
+      baseline,
+    });
     return fc.record({ s: fc.constant(s), claims: fc.array(fc.array(aggregate, { maxLength: 3 }), { minLength: 3, maxLength: 3 }) });
   });
 
@@ -153,13 +220,44 @@ describe('evaluateAccord against a brute-force reading of the contract (property
     fc.assert(
       fc.property(scenario, ({ s, claims }) => {
         const commitments: Commitment[] = [
-          { id: 'reduce', kind: 'reduction', metric: 'attacks', filter, alerting, window: { days: s.days }, baseline: s.baseline, threshold: { atRiskPct: s.thresholds[0], breachPct: s.thresholds[1] }, minEvents: s.minEvents },
-          { id: 'release', kind: 'quota', metric: 'prisoners_released', filter, alerting, target: s.target, start: '2020-02-25', deadline: '2020-03-05', tolerancePct: s.tolerancePct },
+          {
+            id: 'reduce',
+            kind: 'reduction',
+            metric: 'attacks',
+            filter,
+            alerting,
+            window: { days: s.days },
+            baseline: s.baseline,
+            threshold: { atRiskPct: s.thresholds[0], breachPct: s.thresholds[1] },
+            minEvents: s.minEvents,
+          },
+          {
+            id: 'release',
+            kind: 'quota',
+            metric: 'prisoners_released',
+            filter,
+            alerting,
+            target: s.target,
+            start: '2020-02-25',
+            deadline: '2020-03-05',
+            tolerancePct: s.tolerancePct,
+          },
           { id: 'none', kind: 'prohibition', metric: 'attacks', filter, alerting, window: { days: s.days } },
         ];
         const accord: Accord = { id: 'a', name: 'a', signedAt: SIGNED, timezone: 'UTC', parties: PARTIES, actors: ACTORS, commitments };
         const aggregates = claims.map((list, k) =>
-          list.map((c, n): Aggregate => ({ type: 'aggregate', id: `${k}-${n}`, source: c.source, metric: 'attacks', period: { from: shift(c.to, -4), to: c.to }, value: c.value, baseline: c.baseline, revision: 1 })),
+          list.map(
+            (c, n): Aggregate => ({
+              type: 'aggregate',
+              id: `${k}-${n}`,
+              source: c.source,
+              metric: 'attacks',
+              period: { from: shift(c.to, -4), to: c.to },
+              value: c.value,
+              baseline: c.baseline,
+              revision: 1,
+            }),
+          ),
         );
         const inputs = new Map<string, CommitmentInput>(
           commitments.map((c, k) => {
@@ -185,7 +283,11 @@ describe('evaluateAccord against a brute-force reading of the contract (property
             const { baseline, changePct, expected: share, ...exact } = expected[n]!;
             expect(actual).toMatchObject(exact);
             expect(actual!.reason).toBe(exact.reason);
-            for (const [got, want] of [[actual!.baseline, baseline], [actual!.changePct, changePct], [actual!.expected, share]] as const) {
+            for (const [got, want] of [
+              [actual!.baseline, baseline],
+              [actual!.changePct, changePct],
+              [actual!.expected, share],
+            ] as const) {
               if (want === null || want === undefined) expect(got).toBe(want);
               else expect(got).toBeCloseTo(want, 9);
             }
@@ -208,11 +310,20 @@ describe('evaluateAccord against a brute-force reading of the contract (property
     const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
     // breachPct = k / 10^f; baselines that are multiples of 10^(f+2) / gcd(k, 10^(f+2)) put a whole change exactly on it
     const near = fc
-      .record({ k: fc.integer({ min: 1, max: 5000 }), f: fc.integer({ min: 0, max: 2 }), m: fc.integer({ min: 1, max: 1000 }), step: fc.integer({ min: -1, max: 1 }) })
+      .record({
+        k: fc.integer({ min: 1, max: 5000 }),
+        f: fc.integer({ min: 0, max: 2 }),
+        m: fc.integer({ min: 1, max: 1000 }),
+        step: fc.integer({ min: -1, max: 1 }),
+      })
       .map(({ k, f, m, step }) => {
         const scale = 10 ** (f + 2);
         const baseline = (scale / gcd(k, scale)) * m;
-        return { baseline, value: baseline + (k * baseline) / scale + step, rule: { threshold: { atRiskPct: 0, breachPct: k / 10 ** f }, minEvents: 0 } };
+        return {
+          baseline,
+          value: baseline + (k * baseline) / scale + step,
+          rule: { threshold: { atRiskPct: 0, breachPct: k / 10 ** f }, minEvents: 0 },
+        };
       });
     fc.assert(
       fc.property(near, ({ baseline, value, rule }) => {

@@ -28,7 +28,9 @@ describe('AccordMonitor: evidence withdrawn', () => {
   it('a retraction that leaves a source nothing resolves its alert at once; the overall alert waits for a good verdict', () => {
     const { monitor, incidents } = breached();
     const firing = monitor.keyStates([key('unama')])[0].alert.alert!;
-    const steps = incidents.map((gone) => monitor.step(null, TODAY, [{ incident: gone, placement: incidentContribution(gone, accord.timezone), sign: -1 }]));
+    const steps = incidents.map((gone) =>
+      monitor.step(null, TODAY, [{ incident: gone, placement: incidentContribution(gone, accord.timezone), sign: -1 }]),
+    );
     const out = { verdicts: steps.flatMap((s) => s.verdicts), transitions: steps.flatMap((s) => s.transitions) };
     expect(out.verdicts.filter((v) => v.commitmentId === PROHIBITION).map((v) => [v.key, v.entry?.verdict ?? 'removed'])).toEqual([
       [key('unama'), 'removed'],
@@ -47,15 +49,26 @@ describe('AccordMonitor: evidence withdrawn', () => {
     const firing = stored.filter((s) => s.commitmentId === PROHIBITION).map((s) => s.alert.alert!);
     const redefined: Accord = { ...accord, commitments: accord.commitments.filter((c) => c.id !== PROHIBITION) };
     // reseeded as after PUT /accords/{id}: the other commitments keep their evidence
-    const totals = new Map([['reduce-violence', [{ source: 'unama', day: '2020-03-05', value: 1 }, { source: 'unama', day: '2020-03-06', value: 1 }]]]);
+    const totals = new Map([
+      [
+        'reduce-violence',
+        [
+          { source: 'unama', day: '2020-03-05', value: 1 },
+          { source: 'unama', day: '2020-03-06', value: 1 },
+        ],
+      ],
+    ]);
     const next = new AccordMonitor(redefined, { asOf: monitor.clock, totals, claims: [], keys: stored });
     const out = next.reevaluate(null, TODAY);
     expect(out.verdicts.map((v) => [v.key, v.entry, v.asOf])).toEqual([
       [key('unama'), null, '2020-03-06'],
       [key('*'), null, '2020-03-06'],
     ]);
-    expect(out.transitions).toEqual(firing.map((a) => ({ ...a, transition: a.transition + 1, state: 'resolved', resolvedAt: '2020-03-06' })));
-    for (const state of next.keyStates([key('unama'), key('*')])) expect(state).toMatchObject({ entry: null, alert: { phase: 'idle', alert: null } });
+    expect(out.transitions).toEqual(
+      firing.map((a) => ({ ...a, transition: a.transition + 1, state: 'resolved', resolvedAt: '2020-03-06' })),
+    );
+    for (const state of next.keyStates([key('unama'), key('*')]))
+      expect(state).toMatchObject({ entry: null, alert: { phase: 'idle', alert: null } });
     // and nothing further on the next evaluation
     expect(next.reevaluate(null, TODAY)).toEqual(emptyOutput());
   });

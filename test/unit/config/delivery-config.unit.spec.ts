@@ -12,8 +12,16 @@ const failure = (env: Record<string, string>) => {
 
 describe('delivery configuration', () => {
   it('reads comma lists of Alertmanager and webhook URLs, with the contract defaults', () => {
-    const config = loadConfig({ ALERTMANAGER_URLS: 'http://am-1:9093, https://am-2:9093', WEBHOOK_URLS: 'https://hooks.example/a', WEBHOOK_SECRET: SECRET });
-    expect(config).toMatchObject({ ALERTMANAGER_URLS: ['http://am-1:9093', 'https://am-2:9093'], WEBHOOK_URLS: ['https://hooks.example/a'], ALERTMANAGER_RESEND_MS: 60000 });
+    const config = loadConfig({
+      ALERTMANAGER_URLS: 'http://am-1:9093, https://am-2:9093',
+      WEBHOOK_URLS: 'https://hooks.example/a',
+      WEBHOOK_SECRET: SECRET,
+    });
+    expect(config).toMatchObject({
+      ALERTMANAGER_URLS: ['http://am-1:9093', 'https://am-2:9093'],
+      WEBHOOK_URLS: ['https://hooks.example/a'],
+      ALERTMANAGER_RESEND_MS: 60000,
+    });
     expect(loadConfig({}).ALERTMANAGER_URLS ?? loadConfig({}).WEBHOOK_URLS).toBeUndefined();
   });
 
@@ -33,6 +41,8 @@ describe('delivery configuration', () => {
   });
 
   it('stops when WEBHOOK_URLS is set without WEBHOOK_SECRET', () => {
-    expect(failure({ WEBHOOK_URLS: 'https://hooks.example/a' })).toBe('invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URLS is');
+    expect(failure({ WEBHOOK_URLS: 'https://hooks.example/a' })).toBe(
+      'invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URLS is',
+    );
   });
 });

@@ -15,7 +15,12 @@ describe('COPY text format', () => {
   });
 
   it('puts one row a line, fields separated by tabs', () => {
-    expect(copyText([['a', 1, null], ['b\tc', 2, {}]])).toBe('a\t1\t\\N\nb\\tc\t2\t{}\n');
+    expect(
+      copyText([
+        ['a', 1, null],
+        ['b\tc', 2, {}],
+      ]),
+    ).toBe('a\t1\t\\N\nb\\tc\t2\t{}\n');
     expect(copyText([])).toBe('');
   });
 });

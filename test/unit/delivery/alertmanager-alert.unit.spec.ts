@@ -29,7 +29,16 @@ describe('Alertmanager alerts', () => {
   });
 
   it('summarises an overall alert without a baseline by its value', () => {
-    const overall = { ...reuters, commitmentId: 'prisoner-release', source: '*', verdict: 'at_risk' as const, severity: 'warning' as const, value: 361, baseline: null, changePct: null };
+    const overall = {
+      ...reuters,
+      commitmentId: 'prisoner-release',
+      source: '*',
+      verdict: 'at_risk' as const,
+      severity: 'warning' as const,
+      value: 361,
+      baseline: null,
+      changePct: null,
+    };
     expect(summary(overall)).toBe('prisoner-release: overall at risk, 361, 1 Mar-15 Apr 2020');
   });
 
@@ -40,7 +49,11 @@ describe('Alertmanager alerts', () => {
   });
 
   it("labels a breach with the contract's names, the overall source as *", () => {
-    const alert = toAlertmanager({ ...reuters, source: '*', key: 'us-taliban-2020/reduce-violence/*' }, { startsAt: times.raisedAt, endsAt: times.firingUntil }, 'https://monitor.example/');
+    const alert = toAlertmanager(
+      { ...reuters, source: '*', key: 'us-taliban-2020/reduce-violence/*' },
+      { startsAt: times.raisedAt, endsAt: times.firingUntil },
+      'https://monitor.example/',
+    );
     expect(alert.labels).toEqual({
       alertname: 'CeasefireCommitmentBreached',
       accord: 'us-taliban-2020',
@@ -49,16 +62,30 @@ describe('Alertmanager alerts', () => {
       severity: 'critical',
       key: 'us-taliban-2020/reduce-violence/*',
     });
-    expect(alert.annotations).toMatchObject({ verdict: 'breached', value: '4500', changePct: '70', alertId: 'al_1', dashboard: 'https://monitor.example/?accord=us-taliban-2020#reduce-violence' });
+    expect(alert.annotations).toMatchObject({
+      verdict: 'breached',
+      value: '4500',
+      changePct: '70',
+      alertId: 'al_1',
+      dashboard: 'https://monitor.example/?accord=us-taliban-2020#reduce-violence',
+    });
     expect(alert.annotations.baseline).toBe(String(4500 / 1.7));
   });
 
   it('names an at_risk alert CeasefireCommitmentAtRisk', () => {
-    expect(toAlertmanager({ ...reuters, severity: 'warning', verdict: 'at_risk' }, { startsAt: times.raisedAt, endsAt: times.firingUntil }, 'http://x').labels.alertname).toBe('CeasefireCommitmentAtRisk');
+    expect(
+      toAlertmanager(
+        { ...reuters, severity: 'warning', verdict: 'at_risk' },
+        { startsAt: times.raisedAt, endsAt: times.firingUntil },
+        'http://x',
+      ).labels.alertname,
+    ).toBe('CeasefireCommitmentAtRisk');
   });
 
   it('posts a raised alert as starting when the monitor raised it and ending unless posted again', () => {
-    expect(fromTransition(reuters, times, 'http://x')).toEqual([expect.objectContaining({ startsAt: times.raisedAt, endsAt: times.firingUntil })]);
+    expect(fromTransition(reuters, times, 'http://x')).toEqual([
+      expect.objectContaining({ startsAt: times.raisedAt, endsAt: times.firingUntil }),
+    ]);
   });
 
   it('posts a resolved alert as ending when it was resolved', () => {

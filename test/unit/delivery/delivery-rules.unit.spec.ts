@@ -8,7 +8,18 @@ describe('delivery rules', () => {
   });
 
   it('counts 2xx as sent, skips a 4xx other than 408 and 429, and retries the rest', () => {
-    const cases: [number, string][] = [[200, 'sent'], [204, 'sent'], [400, 'skip'], [404, 'skip'], [410, 'skip'], [408, 'retry'], [429, 'retry'], [500, 'retry'], [503, 'retry'], [301, 'retry']];
+    const cases: [number, string][] = [
+      [200, 'sent'],
+      [204, 'sent'],
+      [400, 'skip'],
+      [404, 'skip'],
+      [410, 'skip'],
+      [408, 'retry'],
+      [429, 'retry'],
+      [500, 'retry'],
+      [503, 'retry'],
+      [301, 'retry'],
+    ];
     expect(cases.map(([status]) => [status, outcomeOf({ status })])).toEqual(cases);
     expect(outcomeOf({ error: 'ECONNREFUSED' })).toBe('retry');
   });

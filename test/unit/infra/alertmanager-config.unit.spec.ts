@@ -18,7 +18,9 @@ describe('the shipped Alertmanager', () => {
   it('groups by accord and lets a commitment’s overall alert inhibit its per-source alerts of the same severity', () => {
     const config = yaml('infra/alertmanager.yml');
     expect(config.route.group_by).toEqual(['accord']);
-    expect(config.inhibit_rules).toEqual([{ source_matchers: ['source="*"'], target_matchers: ['source!="*"'], equal: ['accord', 'commitment', 'severity'] }]);
+    expect(config.inhibit_rules).toEqual([
+      { source_matchers: ['source="*"'], target_matchers: ['source!="*"'], equal: ['accord', 'commitment', 'severity'] },
+    ]);
   });
 
   it('sends to a webhook receiver the compose file runs', () => {

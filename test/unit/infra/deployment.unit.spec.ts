@@ -57,12 +57,18 @@ describe('deployment files agree with the code', () => {
     expect(monitor.ports).toContain(`${defaults.PORT}:${defaults.PORT}`);
     expect(compose.services.kafka.environment.KAFKA_PROCESS_ROLES).toBe('broker,controller'); // KRaft, no ZooKeeper
     const topics = compose.services.topics.command.join('\n');
-    for (const topic of [defaults.KAFKA_TOPIC_INCIDENTS, defaults.KAFKA_TOPIC_DLQ, defaults.KAFKA_TOPIC_ALERTS, defaults.KAFKA_TOPIC_VERDICTS]) {
+    for (const topic of [
+      defaults.KAFKA_TOPIC_INCIDENTS,
+      defaults.KAFKA_TOPIC_DLQ,
+      defaults.KAFKA_TOPIC_ALERTS,
+      defaults.KAFKA_TOPIC_VERDICTS,
+    ]) {
       expect(topics).toContain(`--topic ${topic} `);
     }
     expect(topics).toMatch(/ceasefire\.verdicts .*cleanup\.policy=compact/);
     expect(read('infra/prometheus.yml')).toContain(`monitor:${defaults.PORT}`);
-    for (const volume of compose.services.grafana.volumes as string[]) expect(existsSync(join(ROOT, 'infra', volume.split(':')[0]))).toBe(true);
+    for (const volume of compose.services.grafana.volumes as string[])
+      expect(existsSync(join(ROOT, 'infra', volume.split(':')[0]))).toBe(true);
   });
 
   it('the Kubernetes Deployment runs 3 replicas with health probes on the port the app listens on', () => {
@@ -73,7 +79,8 @@ describe('deployment files agree with the code', () => {
     for (const name of Object.keys(env)) expect(CONFIG_KEYS).toContain(name);
     const http = container.ports.find((p: { name: string }) => p.name === 'http');
     expect(http.containerPort).toBe(Number(env.PORT));
-    for (const probe of [container.readinessProbe, container.livenessProbe]) expect(probe.httpGet).toEqual({ path: '/health', port: 'http' });
+    for (const probe of [container.readinessProbe, container.livenessProbe])
+      expect(probe.httpGet).toEqual({ path: '/health', port: 'http' });
     expect(container.volumeMounts.find((m: { name: string }) => m.name === 'accords').mountPath).toBe(env.ACCORDS_DIR);
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
   });
@@ -100,6 +107,8 @@ describe('deployment files agree with the code', () => {
   it('the AsyncAPI document names the topics the monitor uses by default', () => {
     const [doc] = parseAllDocuments(read('docs/asyncapi.yaml')).map((d) => d.toJS());
     const addresses = Object.values(doc.channels as Record<string, { address: string }>).map((c) => c.address);
-    expect(addresses.sort()).toEqual([defaults.KAFKA_TOPIC_ALERTS, defaults.KAFKA_TOPIC_INCIDENTS, defaults.KAFKA_TOPIC_DLQ, defaults.KAFKA_TOPIC_VERDICTS].sort());
+    expect(addresses.sort()).toEqual(
+      [defaults.KAFKA_TOPIC_ALERTS, defaults.KAFKA_TOPIC_INCIDENTS, defaults.KAFKA_TOPIC_DLQ, defaults.KAFKA_TOPIC_VERDICTS].sort(),
+    );
   });
 });

@@ -9,7 +9,11 @@ describe('consumerHealth', () => {
     [{ kind: 'restarting', error: 'broker gone' } as const, 'down', 'crashed: broker gone (restarting)'],
     [{ kind: 'disconnected' } as const, 'down', 'disconnected from the brokers'],
     [{ kind: 'stopped', reason: 'crashed', error: 'unknown member' } as const, 'down', 'stopped: unknown member (starting again)'],
-    [{ kind: 'stopped', reason: 'cannot start', error: 'no brokers', retryMs: 2000 } as const, 'down', 'stopped: cannot start (no brokers); retrying in 2000 ms'],
+    [
+      { kind: 'stopped', reason: 'cannot start', error: 'no brokers', retryMs: 2000 } as const,
+      'down',
+      'stopped: cannot start (no brokers); retrying in 2000 ms',
+    ],
   ])('reports %o as %s: %s', (phase, status, detail) => {
     expect(consumerHealth(phase)).toEqual({ status, detail });
   });

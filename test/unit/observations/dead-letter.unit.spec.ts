@@ -2,8 +2,16 @@ import { KafkaMessage } from 'kafkajs';
 import { deadLetter, deadLetterSends, MAX_DEAD_LETTER_SEND_BYTES } from '../../../src/observations/dead-letter';
 
 const message = (offset: number, bytes: number): KafkaMessage =>
-  ({ key: Buffer.from(`k${offset}`), value: Buffer.alloc(bytes, 'x'), offset: String(offset), timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
-const letter = (offset: number, bytes: number) => deadLetter('ceasefire.incidents', 0, message(offset, bytes), [{ field: 'source', reason: 'is required' }]);
+  ({
+    key: Buffer.from(`k${offset}`),
+    value: Buffer.alloc(bytes, 'x'),
+    offset: String(offset),
+    timestamp: '0',
+    attributes: 0,
+    headers: {},
+  }) as KafkaMessage;
+const letter = (offset: number, bytes: number) =>
+  deadLetter('ceasefire.incidents', 0, message(offset, bytes), [{ field: 'source', reason: 'is required' }]);
 const bytesOf = (send: ReturnType<typeof letter>[]) => send.reduce((sum, l) => sum + l.value!.length, 0);
 
 describe('deadLetterSends', () => {
@@ -18,8 +26,19 @@ describe('deadLetterSends', () => {
 
   it('counts keys and headers, not only values', () => {
     const letters = Array.from({ length: 10 }, (_, i) => letter(i, 0));
-    const perLetter = 64 + 2 + 'x-reason'.length + 'source: is required'.length + 'x-field'.length + 'source'.length +
-      'x-original-topic'.length + 'ceasefire.incidents'.length + 'x-original-partition'.length + 1 + 'x-original-offset'.length + 1;
+    const perLetter =
+      64 +
+      2 +
+      'x-reason'.length +
+      'source: is required'.length +
+      'x-field'.length +
+      'source'.length +
+      'x-original-topic'.length +
+      'ceasefire.incidents'.length +
+      'x-original-partition'.length +
+      1 +
+      'x-original-offset'.length +
+      1;
     expect(deadLetterSends(letters, perLetter * 3).map((s) => s.length)).toEqual([3, 3, 3, 1]);
   });
 

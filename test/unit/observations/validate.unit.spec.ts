@@ -3,7 +3,12 @@ import { validateObservation, validateObservationValue } from '../../../src/obse
 
 const now = new Date('2020-04-15T00:00:00Z');
 const incident = (extra: Record<string, unknown> = {}) => ({
-  type: 'incident', id: 'i-1', source: 'unama', occurredAt: '2020-03-02', category: 'attack', ...extra,
+  type: 'incident',
+  id: 'i-1',
+  source: 'unama',
+  occurredAt: '2020-03-02',
+  category: 'attack',
+  ...extra,
 });
 const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : [nested(depth - 1)]);
 const refusal = (raw: unknown) => {
@@ -13,10 +18,14 @@ const refusal = (raw: unknown) => {
 
 describe('validateObservation: what PostgreSQL cannot store is refused, naming the field', () => {
   it('refuses U+0000 or an unpaired surrogate in free text, in an extra field, or in its name', () => {
-    expect(refusal(incident({ notes: 'a\u0000b' }))).toEqual([{ field: 'notes', reason: 'must not contain U+0000 or an unpaired surrogate' }]);
+    expect(refusal(incident({ notes: 'a\u0000b' }))).toEqual([
+      { field: 'notes', reason: 'must not contain U+0000 or an unpaired surrogate' },
+    ]);
     expect(refusal(incident({ location: { place: 'x\ud800' } }))?.[0].field).toBe('location.place');
     expect(refusal(incident({ extra: { list: ['ok', '\udc00'] } }))?.[0].field).toBe('extra.list.1');
-    expect(refusal(incident({ 'na\u0000me': 1 }))).toEqual([{ field: 'na\\u0000me', reason: 'its name must not contain U+0000 or an unpaired surrogate' }]);
+    expect(refusal(incident({ 'na\u0000me': 1 }))).toEqual([
+      { field: 'na\\u0000me', reason: 'its name must not contain U+0000 or an unpaired surrogate' },
+    ]);
     expect(refusal(incident({ ['k\ud800']: 1 }))?.[0].field).toBe('k\ufffd');
   });
 
@@ -29,9 +38,18 @@ describe('validateObservation: what PostgreSQL cannot store is refused, naming t
 
   it('refuses dates before 1900 (PostgreSQL has no year 0; Date.UTC reads 0-99 as 19xx), naming the field', () => {
     expect(refusal(incident({ occurredAt: '0000-01-01' }))).toEqual([{ field: 'occurredAt', reason: 'must be 1900-01-01 or later' }]);
-    expect(refusal(incident({ occurredAt: '0999-06-15T12:00:00Z' }))).toEqual([{ field: 'occurredAt', reason: 'must be 1900-01-01 or later' }]);
+    expect(refusal(incident({ occurredAt: '0999-06-15T12:00:00Z' }))).toEqual([
+      { field: 'occurredAt', reason: 'must be 1900-01-01 or later' },
+    ]);
     expect(refusal(incident({ reportedAt: '1899-12-31T23:00:00Z' }))?.[0].field).toBe('reportedAt');
-    const aggregate = { type: 'aggregate', id: 'a-1', source: 'unama', metric: 'attacks', period: { from: '0000-01-01', to: '2020-01-01' }, value: 1 };
+    const aggregate = {
+      type: 'aggregate',
+      id: 'a-1',
+      source: 'unama',
+      metric: 'attacks',
+      period: { from: '0000-01-01', to: '2020-01-01' },
+      value: 1,
+    };
     expect(refusal(aggregate)?.[0]).toEqual({ field: 'period.from', reason: 'must be 1900-01-01 or later' });
     expect(refusal(incident({ occurredAt: '1900-01-01' }))).toBeNull();
   });

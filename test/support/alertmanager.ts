@@ -103,9 +103,7 @@ function freePort(): Promise<number> {
 }
 
 /** Alertmanager's own view of its alerts (`GET /api/v2/alerts`). */
-export async function alertmanagerAlerts(
-  url: string,
-): Promise<
+export async function alertmanagerAlerts(url: string): Promise<
   {
     labels: Record<string, string>;
     annotations: Record<string, string>;

@@ -64,7 +64,10 @@ describe('dashboard: the evidence behind a verdict (browser)', () => {
   });
 
   it('opens an alert’s evidence: the incidents as they now stand, with their revisions', async () => {
-    await page.locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces · unama' }).locator('button.evidence-alert').click();
+    await page
+      .locator('#alert-list li.alert', { hasText: 'no-attacks-on-us-forces · reported by unama' })
+      .locator('button.evidence-alert')
+      .click();
     await page.locator('#evidence tr.evidence-item').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('#evidence-title').textContent()).toMatch(/no-attacks-on-us-forces · unama · as of/);
     expect(await rows()).toEqual([

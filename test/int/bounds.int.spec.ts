@@ -12,6 +12,7 @@ import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { rebuildProjections } from '../../src/projections/rebuild';
 import { ComplianceReader } from '../../src/read-model/compliance.reader';
 import { createTestDatabase } from '../support/database';
+import { catchUpAll } from '../support/projections';
 
 const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
 const logger = createLogger('silent');
@@ -36,7 +37,7 @@ describe('bounds in the compliance report', () => {
     await store.append(valid.map((result) => toEvent(result.ok ? result.observation : fail(result.errors))));
     const live = new ProjectionEngine(store, clock, logger, 'copy');
     await live.load(runner.manager);
-    while ((await live.catchUp(runner, null, 100)) > 0);
+    await catchUpAll(live, runner, 100);
   };
   const report = async () =>
     JSON.parse((await new ComplianceReader(dataSource).report(accord.id, undefined, () => '2026-11-25'))!.bytes.toString());

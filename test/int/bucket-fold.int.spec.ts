@@ -13,7 +13,7 @@ import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { rebuildProjections } from '../../src/projections/rebuild';
 import { ComplianceReader } from '../../src/read-model/compliance.reader';
 import { createTestDatabase } from '../support/database';
-import { snapshotProjections } from '../support/projections';
+import { catchUpAll, snapshotProjections } from '../support/projections';
 import { syntheticIncidents } from '../support/synthetic';
 
 const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
@@ -41,7 +41,7 @@ describe('bucket log fold', () => {
   async function appendLive(events: ReturnType<typeof incidents>, engine = new ProjectionEngine(store, clock, logger, 'copy')) {
     for (let i = 0; i < events.length; i += 100) {
       await store.append(events.slice(i, i + 100));
-      while ((await engine.catchUp(runner, null, 100)) > 0);
+      await catchUpAll(engine, runner, 100);
     }
   }
 

@@ -9,7 +9,7 @@ import { validateObservation } from '../../src/observations/validate';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { rebuildProjections } from '../../src/projections/rebuild';
 import { openTestStore, TestStore } from '../support/database';
-import { snapshotProjections as snapshot } from '../support/projections';
+import { catchUpAll, snapshotProjections as snapshot } from '../support/projections';
 
 const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
 const logger = createLogger('silent');
@@ -38,7 +38,7 @@ describe('since, and an accord defined after its data', () => {
   let events: EventStore;
   let accord: Accord;
   const project = async () => {
-    while ((await new ProjectionEngine(events, clock, logger, 'copy').catchUp(store.runner, null, 1000)) > 0);
+    await catchUpAll(new ProjectionEngine(events, clock, logger, 'copy'), store.runner, 1000);
   };
   const define = (id: string) =>
     events.append([{ type: 'accord.defined', stream: '~accord', key: id, revision: 1, data: { ...accord, id } }]);

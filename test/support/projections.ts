@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { systemClock } from '../../src/config/clock';
 import { EventStore } from '../../src/event-store/event-store';
 import { DIMENSIONS } from '../../src/projections/bucket-deltas';
@@ -61,5 +61,19 @@ export async function rebuildNow(dataSource: DataSource): Promise<number> {
     return await rebuildProjections(runner, new ProjectionEngine(new EventStore(dataSource), systemClock, createLogger('silent'), 'copy'));
   } finally {
     await unlock(runner, 'projector');
+  }
+}
+
+/**
+ * Projects until the checkpoint has passed every event stored now. A catch-up that reads
+ * nothing is not the end: a transaction open on the same database (a fold pass, say) holds
+ * the read horizon back for a moment.
+ */
+export async function catchUpAll(engine: ProjectionEngine, runner: QueryRunner, limit: number): Promise<void> {
+  const [{ end }] = await runner.query(`SELECT coalesce(max(position), 0)::text AS end FROM events`);
+  for (;;) {
+    if ((await engine.catchUp(runner, null, limit)) > 0) continue;
+    if (BigInt(engine.position?.maxPosition ?? '0') >= BigInt(end)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -62,6 +62,28 @@ function acledCsv(rows: number): { csv: string; bad: number[] } {
   return { csv: lines.join('\r\n') + '\r\n', bad };
 }
 
+/** One row in HEADER's columns: a clash in Helmand on 21 March 2020 by `actor`. */
+const acledRow = (id: string, actor: string) => [
+  id,
+  '2020-03-21',
+  '2020',
+  'Battles',
+  'Armed clash',
+  actor,
+  '',
+  'Helmand',
+  '',
+  'Marjah',
+  '31.5',
+  '64.1',
+  '4',
+  'Afghanistan',
+  '1',
+  'Pajhwok',
+  'Clash',
+  '1618000000',
+];
+
 describe('the command line', () => {
   let dir: string;
   let db: { url: string; drop(): Promise<void> };
@@ -303,27 +325,7 @@ describe('the command line', () => {
 
   it('stops an ACLED export that is not UTF-8 at its first such line, exit code 2, rather than mangle names', async () => {
     const file = join(dir, 'acled-cp1252.csv');
-    const row = (id: string, actor: string) =>
-      [
-        id,
-        '2020-03-21',
-        '2020',
-        'Battles',
-        'Armed clash',
-        actor,
-        '',
-        'Helmand',
-        '',
-        'Marjah',
-        '31.5',
-        '64.1',
-        '4',
-        'Afghanistan',
-        '1',
-        'Pajhwok',
-        'Clash',
-        '1618000000',
-      ].join(',');
+    const row = (id: string, actor: string) => acledRow(id, actor).join(',');
     await writeFile(file, Buffer.from([HEADER, row('CP1', 'Taliban'), row('CP2', 'S\xe9l\xe9ka Militia'), ''].join('\r\n'), 'latin1'));
     const result = await cli(['import', file]);
     expect(result.code).toBe(2);
@@ -333,26 +335,7 @@ describe('the command line', () => {
   it('imports an ACLED export with a byte-order mark and a quoted header', async () => {
     const file = join(dir, 'acled-bom.csv');
     const quoted = (fields: string[]) => fields.map((f) => `"${f}"`).join(',');
-    const row = [
-      'BOM1',
-      '2020-03-21',
-      '2020',
-      'Battles',
-      'Armed clash',
-      'Séléka Militia',
-      '',
-      'Helmand',
-      '',
-      'Marjah',
-      '31.5',
-      '64.1',
-      '4',
-      'Afghanistan',
-      '1',
-      'Pajhwok',
-      'Clash',
-      '1618000000',
-    ];
+    const row = acledRow('BOM1', 'Séléka Militia');
     await writeFile(file, `\uFEFF${quoted(HEADER.split(','))}\r\n${quoted(row)}\r\n`);
     const result = await cli(['import', file]);
     expect(result.stdout).toContain('import: 1 observations: 1 accepted, 0 duplicate, 0 rejected');

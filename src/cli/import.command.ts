@@ -11,7 +11,10 @@ import { MAX_OBSERVATION_BYTES, Observation } from '../observations/observation'
 import { appendIsolating, refusalReason } from '../observations/refusals';
 import { describeRejection, Rejection, Validated, validateObservationBytes, validateObservationValue } from '../observations/validate';
 import { PROJECTOR_BATCH } from '../projections/projection-engine';
-import { tryLock, unlock } from '../projections/single-writer';
+import { CONFIG, Config } from '../config/config';
+import { adoptShardLayout } from '../projections/shard-layout';
+import { lockEveryShard, unlockEveryShard } from '../projections/shard-locks';
+import { shardName } from '../projections/shards';
 import { AcledCsvReader, AcledReport, mapAcledRow } from './acled';
 import { CsvRecord, KeyedCsvReader } from './keyed-csv';
 import { MappingReport, RowMapping } from './mapping-report';
@@ -206,14 +209,19 @@ function httpSink(url: string, apiKey: string | undefined): Sink {
   return send;
 }
 
-/** Brings the projections up to date unless a running monitor (holding the lock) does it. */
+/** Brings every shard's projections up to date (shard 0 first, which the others follow) unless a running monitor does it. */
 async function projectNow(context: INestApplicationContext, logger: Logger): Promise<void> {
   const dataSource = context.get(DataSource);
-  const runner = await tryLock(dataSource, 'projector');
-  if (!runner) return;
+  const count = context.get<symbol, Config>(CONFIG).PROJECTOR_SHARDS;
+  const locks = await lockEveryShard(dataSource, count);
+  if (!locks) return;
   try {
-    await withProjectionEngine(context, logger, (engine, reader) => engine.catchUp(runner, reader, PROJECTOR_BATCH));
+    await adoptShardLayout(dataSource, count);
+    for (let index = 0; index < count; index++) {
+      const { runner } = locks.find((lock) => lock.name === shardName(index))!;
+      await withProjectionEngine(context, logger, (engine, reader) => engine.catchUp(runner, reader, PROJECTOR_BATCH), { index, count });
+    }
   } finally {
-    await unlock(runner, 'projector');
+    await unlockEveryShard(locks);
   }
 }

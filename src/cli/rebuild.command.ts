@@ -2,18 +2,20 @@ import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { INestApplicationContext } from '@nestjs/common';
 import { rebuildProjections } from '../projections/rebuild';
-import { tryLock, unlock } from '../projections/single-writer';
+import { CONFIG, Config } from '../config/config';
+import { lockEveryShard, unlockEveryShard } from '../projections/shard-locks';
 import { Progress } from './progress';
 import { withProjectionEngine } from './store-context';
 
-/** `rebuild`: exit 0 with a summary, or 1 when a running monitor holds the projector lock. */
+/** `rebuild`: exit 0 with a summary, or 1 when a running monitor holds a projector shard's lock. */
 export async function rebuildCommand(context: INestApplicationContext, logger: Logger): Promise<number> {
   const dataSource = context.get(DataSource);
-  const runner = await tryLock(dataSource, 'projector');
-  if (!runner) {
+  const locks = await lockEveryShard(dataSource, context.get<symbol, Config>(CONFIG).PROJECTOR_SHARDS);
+  if (!locks) {
     process.stderr.write('rebuild: a running monitor holds the projector lock; stop it first\n');
     return 1;
   }
+  const runner = locks[0].runner;
   try {
     const [{ total }] = await runner.query(`SELECT count(*)::int AS total FROM events`);
     const progress = new Progress('rebuild', total);
@@ -26,6 +28,6 @@ export async function rebuildCommand(context: INestApplicationContext, logger: L
     process.stdout.write(`rebuild: ${projected} events replayed into fresh projections in ${seconds.toFixed(1)} s\n`);
     return 0;
   } finally {
-    await unlock(runner, 'projector');
+    await unlockEveryShard(locks);
   }
 }

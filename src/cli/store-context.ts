@@ -17,6 +17,7 @@ import { IntakeModule } from '../observations/intake.module';
 import { AccordsService } from '../accords/accords.service';
 import { ProjectionEngine } from '../projections/projection-engine';
 import { withReader } from '../projections/read-ahead';
+import { ONE_SHARD, Shard } from '../projections/shards';
 
 /**
  * The store that DATABASE_URL / DATA_DIR name, with the same intake handler the service uses
@@ -56,13 +57,17 @@ class CommandNestLogger extends PinoNestLogger {
   }
 }
 
-/** A projection engine on the context's store, with a connection to read ahead on where one can be spared (see withReader). */
+/**
+ * A projection engine for `shard` on the context's store, with a connection to read ahead on
+ * where one can be spared (see withReader).
+ */
 export function withProjectionEngine<T>(
   context: INestApplicationContext,
   logger: Logger,
   work: (engine: ProjectionEngine, reader: QueryRunner | null) => Promise<T>,
+  shard: Shard = ONE_SHARD,
 ): Promise<T> {
   const profile = context.get<symbol, StorageProfile>(STORAGE_PROFILE);
-  const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, profile.bulkLoad);
+  const engine = new ProjectionEngine(context.get(EventStore), systemClock, logger, profile.bulkLoad, shard);
   return withReader(context.get(DataSource), profile, (reader) => work(engine, reader));
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const port = (fallback: number) =>
@@ -86,6 +87,14 @@ export const configSchema = z
     DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
     /** How long the event readers wait for a transaction that appends nothing before they read past it (see events_read_horizon). */
     PROJECTOR_MAX_BLOCK_MS: z.coerce.number().int().min(0).default(30_000),
+    /** Shards the projection work is split into and spread over the running instances; every instance must say the same. */
+    PROJECTOR_SHARDS: z.coerce.number().int().min(1).max(32).default(1),
+    /** How this instance is named in /health and /metrics (which shard it holds). */
+    INSTANCE_NAME: z
+      .string()
+      .max(128)
+      .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . : @ _ - only')
+      .default(() => `${hostname()}:${process.pid}`),
     ALERTMANAGER_URLS: httpUrls.optional(),
     ALERTMANAGER_RESEND_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     /** Where people open the dashboard, for links in notifications. */

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
-export type ComponentState = { status: 'up' | 'down' | 'degraded' | 'disabled'; detail?: string };
+export type ComponentState = {
+  status: 'up' | 'down' | 'degraded' | 'disabled';
+  detail?: string;
+  /** for work one instance does at a time (a projector shard): which instance does it, and how far behind the store it is */
+  holder?: string | null;
+  lag?: number;
+};
 export type HealthCheck = () => Promise<ComponentState> | ComponentState;
 
 /** Components (database, kafka, projector...) register a check; /health reports them all. */

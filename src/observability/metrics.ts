@@ -41,6 +41,28 @@ export class Metrics {
     'Rows of the bucket log not yet folded into bucket_totals',
     'bucketLogRows',
   );
+  /** Set by the projector: every shard's holder and lag, and which of them this instance holds. */
+  shards: () => Promise<{ shard: string; holder: string | null; lag: number; heldHere: boolean }[]> = async () => [];
+  readonly shardLag = new Gauge({
+    name: 'ceasefire_projector_shard_lag',
+    help: 'Events stored past what each projector shard has projected, labelled with the instance holding it',
+    labelNames: ['shard', 'holder'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      const shards = await this.shards().catch(() => []);
+      this.shardLag.reset();
+      for (const s of shards) this.shardLag.set({ shard: s.shard, holder: s.holder ?? '' }, s.lag);
+    },
+  });
+  readonly shardHeld = new Gauge({
+    name: 'ceasefire_projector_shard_held',
+    help: 'Whether this instance holds each projector shard (1) or not (0)',
+    labelNames: ['shard'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      for (const s of await this.shards().catch(() => [])) this.shardHeld.set({ shard: s.shard }, s.heldHere ? 1 : 0);
+    },
+  });
   readonly alerts = new Counter({
     name: 'ceasefire_alerts_total',
     help: 'Alert transitions published, by severity and state',

@@ -29,6 +29,8 @@ interface Delta {
 }
 
 export const BUCKET_COLUMNS = [...DIMENSIONS, ...METRIC_COLUMNS, 'groups'];
+/** The log's rows also name the boundary they were written up to (see shards.ts). */
+const LOG_COLUMNS = [...BUCKET_COLUMNS, 'batch'];
 
 /**
  * Deltas of one batch, summed in memory per bucket, then appended as one row each: `buckets`
@@ -53,18 +55,18 @@ export class BucketDeltas {
     }
   }
 
-  /** Appends a row per bucket the batch changed, in bulk (see BulkLoad). */
-  async flush(manager: EntityManager, load: BulkLoad): Promise<void> {
+  /** Appends a row per bucket the batch changed, in bulk (see BulkLoad), labelled with the boundary `batch`. */
+  async flush(manager: EntityManager, load: BulkLoad, batch: string): Promise<void> {
     const rows: Cell[][] = [];
     for (const { row, columns, groups } of this.deltas.values()) {
       const kept = nonZero(groups);
       // A delta that cancelled out within the batch changes nothing.
       if (!kept && columns.every((c) => c === 0)) continue;
-      row.push(...columns, kept ?? {});
+      row.push(...columns, kept ?? {}, batch);
       rows.push(row);
     }
     this.deltas.clear();
-    await loadRows(manager, load, 'buckets', BUCKET_COLUMNS, rows);
+    await loadRows(manager, load, 'buckets', LOG_COLUMNS, rows);
   }
 }
 

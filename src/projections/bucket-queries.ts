@@ -3,8 +3,15 @@ import { DailyTotal } from '../compliance/evidence';
 import { BUCKET_COLUMNS, DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
 import { ANY_ZONE } from './placements';
 
-/** Every bucket row: the folded totals (bucket-fold.ts) and the log the projector appends to. */
-export const BUCKET_ROWS = `(SELECT ${BUCKET_COLUMNS.join(', ')} FROM bucket_totals UNION ALL SELECT ${BUCKET_COLUMNS.join(', ')} FROM buckets)`;
+/**
+ * Every bucket row: the folded totals (bucket-fold.ts) and the log the projector appends to;
+ * with `upTo` (a parameter naming a boundary), only the log rows written up to it, which is
+ * the buckets as a shard at that boundary saw them (the fold never passes the slowest shard).
+ */
+const bucketRows = (upTo?: string) =>
+  `(SELECT ${BUCKET_COLUMNS.join(', ')} FROM bucket_totals UNION ALL SELECT ${BUCKET_COLUMNS.join(', ')} FROM buckets` +
+  (upTo ? ` WHERE (${upTo}::bigint IS NULL OR batch <= ${upTo}::bigint))` : ')');
+export const BUCKET_ROWS = bucketRows();
 
 /**
  * One row per bucket of `rows` with everything they add up to (casualty groups summed name by
@@ -27,7 +34,8 @@ export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category
 
 /**
  * Daily sums of one metric per source in a time zone, under a filter, optionally within
- * [from, to]: the zone's own rows and those of incidents whose day is the same in every zone.
+ * [from, to]: the zone's own rows and those of incidents whose day is the same in every zone;
+ * as of the boundary `upTo` when given (see bucketRows).
  */
 export async function dailyTotals(
   manager: EntityManager,
@@ -35,12 +43,13 @@ export async function dailyTotals(
   metric: string,
   filter: ResolvedFilterArrays,
   range: { from?: string; to?: string } = {},
+  upTo: string | null = null,
 ): Promise<DailyTotal[]> {
   // a column for the main metrics (from a fixed list, never from input), else the group's entry
   const column = (METRIC_COLUMNS as readonly string[]).includes(metric) ? metric : `coalesce((groups->>$2)::float8, 0)`;
   const rows: { source: string; day: string; value: string }[] = await manager.query(
     `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(${column}) AS value
-     FROM ${BUCKET_ROWS} AS buckets
+     FROM ${bucketRows('$12')} AS buckets
      WHERE tz IN ($1, $11) AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
        AND ($3::text[] IS NULL OR actor = ANY($3))
        AND ($4::text[] IS NULL OR target = ANY($4))
@@ -65,6 +74,7 @@ export async function dailyTotals(
       range.from ?? null,
       range.to ?? null,
       ANY_ZONE,
+      upTo,
     ],
   );
   return rows.map((row) => ({ source: row.source, day: row.day, value: Number(row.value) }));

@@ -1,5 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { claimFromAggregate } from '../compliance/claims';
 import { Claim } from '../compliance/verdict.types';
+import { Checkpoint } from '../event-store/event.types';
+import { Aggregate } from '../observations/observation';
 
 /** The batch's claim changes: the last word on each (source, id) wins. */
 export class ClaimChanges {
@@ -55,4 +58,23 @@ export async function loadClaims(manager: EntityManager): Promise<Claim[]> {
     value: Number(r.value),
     baseline: r.baseline,
   }));
+}
+
+/**
+ * The claims as of `upTo`, from the store itself: what a shard seeding a monitor at its own
+ * checkpoint reads, since the claims table is as of shard 0's. The aggregates' partial index
+ * finds the observations that ever were one; their latest version up to `upTo` decides.
+ * In the order loadClaims gives, so a monitor sees its claims alike whichever it was seeded from.
+ */
+export async function loadClaimsAsOf(manager: EntityManager, upTo: Checkpoint): Promise<Claim[]> {
+  const rows: { data: Aggregate }[] = await manager.query(
+    `SELECT h.data FROM (SELECT DISTINCT stream, key FROM events WHERE type = 'aggregate' AND (tx_id, position) <= ($1::xid8, $2::bigint)) k
+     CROSS JOIN LATERAL (
+       SELECT e.type, e.data FROM events e
+       WHERE e.stream = k.stream AND e.key = k.key AND (e.tx_id, e.position) <= ($1::xid8, $2::bigint)
+       ORDER BY e.revision DESC LIMIT 1) h
+     WHERE h.type = 'aggregate' ORDER BY h.data->>'source', h.data->>'id'`,
+    [upTo.txId, upTo.position],
+  );
+  return rows.map((row) => claimFromAggregate(row.data));
 }

@@ -1,6 +1,7 @@
 import { QueryRunner } from 'typeorm';
 import { PROJECTION_TABLES } from '../database/migrations';
-import { PROJECTOR, PROJECTOR_BATCH, ProjectionEngine } from './projection-engine';
+import { PROJECTOR_BATCH, ProjectionEngine } from './projection-engine';
+import { PROJECTOR_CHECKPOINTS } from './shards';
 
 export interface RebuildOptions {
   onProgress?: (projected: number) => void;
@@ -15,7 +16,8 @@ export interface RebuildOptions {
  * append drops them and nothing is published twice. With a `reader` connection the next
  * batch is worked out while the last one commits (see ProjectionEngine.catchUp). It ends
  * by analyzing the tables it refilled: where autovacuum is off or behind, the planner would
- * otherwise plan the compliance reads blind.
+ * otherwise plan the compliance reads blind. One engine replays it all (every accord as of
+ * one checkpoint), so the next start spreads its checkpoint to every shard (adoptShardLayout).
  */
 export async function rebuildProjections(
   runner: QueryRunner,
@@ -24,7 +26,7 @@ export async function rebuildProjections(
 ): Promise<number> {
   await runner.startTransaction();
   await runner.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
-  await runner.query(`DELETE FROM checkpoints WHERE name = $1`, [PROJECTOR]);
+  await runner.query(`DELETE FROM checkpoints WHERE ${PROJECTOR_CHECKPOINTS}`);
   await runner.commitTransaction();
   await engine.load(runner.manager);
   let projected = 0;

@@ -13,6 +13,15 @@ export interface SingleWriterOptions {
    * one process, one shared connection; or work every instance does for itself, the alert feed).
    */
   exclusive: boolean;
+  /** Where the writer is one of several an instance spreads with others (projector shards): whether it may take its lock, and must give it back. */
+  share?: WriterShare;
+}
+
+export interface WriterShare {
+  mayTake(): boolean;
+  shouldRelease(): boolean;
+  took(): void;
+  released(): void;
 }
 
 /**
@@ -61,6 +70,11 @@ export class SingleWriter {
     return this.state;
   }
 
+  /** Whether this writer holds its lock now. */
+  holds(): boolean {
+    return this.runner !== null;
+  }
+
   private async run(): Promise<void> {
     const backoff = new Backoff(200, this.options.maxBackoffMs);
     while (this.running) {
@@ -87,13 +101,22 @@ export class SingleWriter {
 
   /** null: another instance holds the lock. */
   private async underLock(): Promise<boolean | null> {
+    const share = this.options.share;
     if (!this.runner) {
+      if (share && !share.mayTake()) return null;
       this.runner = await tryLock(this.dataSource, this.name);
       if (!this.runner) return null;
+      share?.took();
       this.logger.info({ writer: this.name }, 'acquired single-writer lock');
       this.fresh = true;
     }
-    return this.unit(this.runner);
+    const busy = await this.unit(this.runner);
+    if (share?.shouldRelease()) {
+      this.logger.info({ writer: this.name }, 'released single-writer lock to an instance with fewer');
+      await this.releaseLock();
+      return null;
+    }
+    return busy;
   }
 
   private async borrowing(): Promise<boolean> {
@@ -115,7 +138,9 @@ export class SingleWriter {
   private async releaseLock(): Promise<void> {
     const runner = this.runner;
     this.runner = null;
-    if (runner) await unlock(runner, this.name);
+    if (!runner) return;
+    this.options.share?.released();
+    await unlock(runner, this.name);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -44,7 +44,7 @@ describe('migrations', () => {
     await accord('c', 'Asia/Kabul');
     await row('*', 'Kabul');
     await row('Asia/Kabul', 'Herat');
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    await undoThrough('BucketAnyZone1764050000040');
     const rows = await dataSource.query(`SELECT tz, admin1, incidents, groups FROM buckets ORDER BY tz, admin1`);
     expect(rows).toEqual([
       { tz: 'Asia/Kabul', admin1: 'Herat', incidents: 1, groups: { 'killed.civilians': 1 } },
@@ -83,7 +83,7 @@ describe('migrations', () => {
   });
 
   it('folds the bucket log into one row per bucket going down, so its key holds again; going up drops the key', async () => {
-    await dataSource.undoLastMigration({ transaction: 'each' }); // the rows of every zone
+    await undoThrough('BucketAnyZone1764050000040'); // the rows of every zone
     const bucket = (admin1: string, incidents: number, groups: Record<string, number>) =>
       dataSource.query(
         `INSERT INTO buckets (tz, day, source, actor, target, category, country, admin1, incidents, groups)
@@ -108,6 +108,31 @@ describe('migrations', () => {
     const [{ kabul }] = await dataSource.query(`SELECT sum(incidents)::int AS kabul FROM buckets WHERE admin1 = 'Kabul'`);
     expect(kabul).toBe(2);
     await dataSource.query(`TRUNCATE buckets`);
+  });
+
+  it('going up, labels the bucket log rows and keeps the zones instants are bucketed in; going down drops what the shards need', async () => {
+    await undoThrough('ProjectorShards1764050000050');
+    await dataSource.query(
+      `INSERT INTO buckets (tz, day, source, actor, target, category, country, admin1, incidents, groups)
+       VALUES ('Asia/Kabul', '2020-03-02', 'reuters', 'taliban', 'afghan-forces', 'attack', 'AF', 'Kabul', 1, '{}'),
+              ('*', '2020-03-02', 'reuters', 'taliban', 'afghan-forces', 'attack', 'AF', 'Kabul', 1, '{}')`,
+    );
+    await dataSource.query(`INSERT INTO accords (id, revision, document, defined_at) VALUES ('a', 1, $1, now())`, [
+      JSON.stringify({ id: 'a', timezone: 'Europe/Kyiv' }),
+    ]);
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await dataSource.query(`SELECT tz FROM bucket_zones ORDER BY tz`)).toEqual([{ tz: 'Asia/Kabul' }, { tz: 'Europe/Kyiv' }]);
+    expect(await dataSource.query(`SELECT DISTINCT batch::int FROM buckets`)).toEqual([{ batch: 0 }]);
+    await dataSource.query(
+      `INSERT INTO checkpoints (name, tx_id, position, max_position, updated_at) VALUES ('projector', '5', 9, 9, now()), ('projector/1', '5', 9, 9, now())`,
+    );
+    await undoThrough('ProjectorShards1764050000050');
+    expect(await tables()).not.toContain('projection_batches');
+    expect((await dataSource.query(`SELECT name FROM checkpoints ORDER BY name`)).map((r: { name: string }) => r.name)).toEqual([
+      'projector',
+    ]);
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.query(`TRUNCATE buckets, accords, bucket_zones, checkpoints`);
   });
 
   it('drops observation_heads going up, and going down brings it back with the projector set to replay', async () => {

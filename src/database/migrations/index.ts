@@ -6,6 +6,7 @@ import { Deliveries1764050000010 } from './1764050000010-deliveries';
 import { ReadHorizon1764050000020 } from './1764050000020-read-horizon';
 import { UncertainIncidents1764050000030 } from './1764050000030-uncertain-incidents';
 import { BucketAnyZone1764050000040 } from './1764050000040-bucket-any-zone';
+import { ProjectorShards1764050000050 } from './1764050000050-projector-shards';
 
 /** Every migration, in order. Run at start; never `synchronize`. */
 export const MIGRATIONS = [
@@ -17,7 +18,17 @@ export const MIGRATIONS = [
   ReadHorizon1764050000020,
   UncertainIncidents1764050000030,
   BucketAnyZone1764050000040,
+  ProjectorShards1764050000050,
 ];
 
 /** The tables a rebuild empties (everything but the event store and the migrations). */
-export const PROJECTION_TABLES = ['buckets', 'bucket_totals', 'claims', 'accords', 'verdict_keys', 'alerts'];
+export const PROJECTION_TABLES = [
+  'buckets',
+  'bucket_totals',
+  'claims',
+  'accords',
+  'verdict_keys',
+  'alerts',
+  'projection_batches',
+  'bucket_zones',
+];

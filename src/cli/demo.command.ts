@@ -35,19 +35,25 @@ export async function demoCommand(url: string, apiKey: string | undefined, accor
   return 0;
 }
 
-/** Projection is asynchronous: poll until the accord's clock reaches the seed's last date. */
 interface Report {
   asOf: string;
   commitments: { id: string; kind: string; verdict: string; sources: SourceRow[] }[];
 }
 
+/**
+ * Projection is asynchronous: poll /health until every projector shard has projected all
+ * that is stored (the accord's clock is written by the shard that owns it), then read.
+ */
 async function waitForVerdicts(url: string, accordId: string): Promise<Report> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const response = await fetch(new URL(`/accords/${accordId}/compliance`, url));
-    const report = (await response.json()) as Report;
-    if (!response.ok) throw new Error(`compliance: ${response.status} ${JSON.stringify(report)}`);
-    if (report.asOf >= '2020-04-15' || Date.now() > deadline) return report;
+    const health = (await (await fetch(new URL('/health', url))).json()) as { components: Record<string, { lag?: number }> };
+    const shards = Object.entries(health.components).filter(([name]) => name === 'projector' || name.startsWith('projector/'));
+    if (shards.every(([, shard]) => shard.lag === 0) || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  const response = await fetch(new URL(`/accords/${accordId}/compliance`, url));
+  const report = (await response.json()) as Report;
+  if (!response.ok) throw new Error(`compliance: ${response.status} ${JSON.stringify(report)}`);
+  return report;
 }

@@ -89,12 +89,12 @@ export const configSchema = z
     PROJECTOR_MAX_BLOCK_MS: z.coerce.number().int().min(0).default(30_000),
     /** Shards the projection work is split into and spread over the running instances; every instance must say the same. */
     PROJECTOR_SHARDS: z.coerce.number().int().min(1).max(32).default(1),
-    /** How this instance is named in /health and /metrics (which shard it holds). */
+    /** How this instance is named in /health and /metrics (which shard it holds); unset: hostname:pid. */
     INSTANCE_NAME: z
       .string()
       .max(128)
       .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . : @ _ - only')
-      .default(() => `${hostname()}:${process.pid}`),
+      .optional(),
     ALERTMANAGER_URLS: httpUrls.optional(),
     ALERTMANAGER_RESEND_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     /** Where people open the dashboard, for links in notifications. */
@@ -123,3 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export const CONFIG = Symbol('Config');
+
+/** INSTANCE_NAME, or else what tells this process from others on other hosts and this one. */
+export const instanceName = (config: Pick<Config, 'INSTANCE_NAME'>) => config.INSTANCE_NAME ?? `${hostname()}:${process.pid}`;

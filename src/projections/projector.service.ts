@@ -3,7 +3,7 @@ import { EventBus, EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { CLOCK, Clock } from '../config/clock';
-import { CONFIG, Config } from '../config/config';
+import { CONFIG, Config, instanceName } from '../config/config';
 import { STORAGE_PROFILE, StorageProfile } from '../database/storage-profile';
 import { EventStore } from '../event-store/event-store';
 import { ComponentState, HealthRegistry } from '../observability/health';
@@ -36,6 +36,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
   private readonly writers: SingleWriter[];
   private readonly share: ShardShare;
   private heartbeats: NodeJS.Timeout | null = null;
+  private readonly instance: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,6 +49,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     private readonly metrics: Metrics,
     events: EventBus,
   ) {
+    this.instance = instanceName(config);
     const count = config.PROJECTOR_SHARDS;
     this.share = new ShardShare(count);
     this.engines = Array.from(
@@ -63,7 +65,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
           async (runner, fresh) => {
             if (fresh) {
               await engine.load(runner.manager);
-              await markHolder(runner.manager, engine.name, config.INSTANCE_NAME);
+              await markHolder(runner.manager, engine.name, this.instance);
             }
             // only shard 0 reads ahead: a follower's segments are cut for it already
             const projected = await withReader(dataSource, index === 0 ? profile : { readAhead: false }, (reader) =>
@@ -115,7 +117,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     if (this.heartbeats) clearInterval(this.heartbeats);
     await Promise.all(this.writers.map((w) => w.stop()));
-    if (this.profile.exclusiveWriters) await leave(this.dataSource, this.config.INSTANCE_NAME).catch(() => undefined);
+    if (this.profile.exclusiveWriters) await leave(this.dataSource, this.instance).catch(() => undefined);
   }
 
   handle(): void {
@@ -129,7 +131,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
 
   private async beat(): Promise<void> {
     try {
-      this.share.setMembers(await heartbeat(this.dataSource, this.config.INSTANCE_NAME));
+      this.share.setMembers(await heartbeat(this.dataSource, this.instance));
     } catch (error) {
       this.logger.warn({ err: error }, 'projector heartbeat failed');
     }

@@ -206,7 +206,12 @@ describe('HTTP API', () => {
         projection: await metric(url, 'ceasefire_projection_position'),
       });
       await waitFor(positions, (p) => p.projection === p.store, 30_000, 'the projector to catch up');
-      expect((await json(`${url}/health`)).body.components.projector.detail).toBe('active');
+      expect((await json(`${url}/health`)).body.components.projector).toEqual({
+        status: 'up',
+        detail: 'active',
+        holder: expect.stringMatching(/.:\d+$/), // hostname:pid, INSTANCE_NAME unset
+        lag: 0,
+      });
     });
 
     it('answers 404 for an unknown accord and 400 for an injection-shaped id', async () => {

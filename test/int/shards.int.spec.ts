@@ -166,3 +166,51 @@ describe('projector shards', () => {
     expect(diffSnapshots(live, await snapshotProjections(dataSource))).toEqual({});
   });
 });
+
+describe('projector shard layout', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let dataSource: DataSource;
+  const stored = async () =>
+    dataSource.query(
+      `SELECT name, position::int, seq::int FROM checkpoints WHERE name = 'projector' OR name LIKE 'projector/%' ORDER BY name`,
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDatabase(db.url, 2);
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('gives every shard a checkpoint before any runs, so the fold knows of each', async () => {
+    await adoptShardLayout(dataSource, 3);
+    expect(await stored()).toEqual([
+      { name: 'projector', position: 0, seq: 0 },
+      { name: 'projector/1', position: 0, seq: 0 },
+      { name: 'projector/2', position: 0, seq: 0 },
+    ]);
+  });
+
+  it('takes another shard count over where every shard stands at one place, as one projector always does', async () => {
+    await dataSource.query(`UPDATE checkpoints SET tx_id = '7', position = 40, max_position = 40, seq = 9`);
+    await adoptShardLayout(dataSource, 2);
+    expect(await stored()).toEqual([
+      { name: 'projector', position: 40, seq: 9 },
+      { name: 'projector/1', position: 40, seq: 9 },
+    ]);
+    await dataSource.query(`DELETE FROM checkpoints WHERE name = 'projector/1'`);
+    await adoptShardLayout(dataSource, 3);
+    expect((await stored()).map((r: { position: number }) => r.position)).toEqual([40, 40, 40]);
+  });
+
+  it('refuses, naming PROJECTOR_SHARDS, a count that would move accords between shards at different positions', async () => {
+    await dataSource.query(`UPDATE checkpoints SET position = 30, seq = 8 WHERE name = 'projector/2'`);
+    await expect(adoptShardLayout(dataSource, 2)).rejects.toThrow(
+      /^invalid configuration: PROJECTOR_SHARDS 2 differs from the 3 shards the projections were built with, which stand at different positions; start with PROJECTOR_SHARDS=3 or run `ceasefire-monitor rebuild`$/,
+    );
+    await adoptShardLayout(dataSource, 3); // the count they were built with runs on
+    expect((await stored()).map((r: { position: number }) => r.position)).toEqual([40, 40, 30]);
+  });
+});

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { PROJECTOR_CHECKPOINTS } from './shards';
 
 /** An instance not seen for this long is gone: its share of the shards goes to the others. */
 export const MEMBER_EXPIRY_MS = 4000;
@@ -25,23 +26,28 @@ export async function leave(dataSource: DataSource, instance: string): Promise<v
 
 export interface ShardStatus {
   shard: string;
+  /** the instance that last took its lock */
   holder: string | null;
-  /** whether the holder was seen within MEMBER_EXPIRY_MS */
-  holderAlive: boolean;
+  /** whether a session holds its lock now (a monitor, or a command such as rebuild) */
+  held: boolean;
   /** events stored past what the shard has projected */
   lag: number;
 }
 
-/** Every shard's holder and lag, from the database, so each instance reports the same. */
+/**
+ * Every shard's holder and lag, from the database, so each instance reports the same. Whether
+ * its lock is held is read from pg_locks: a session advisory lock on a bigint key shows as its
+ * high and low 32 bits (classid, objid), which put together give the key back.
+ */
 export async function shardStatuses(dataSource: DataSource): Promise<ShardStatus[]> {
   const rows = await dataSource.query(
-    `SELECT c.name AS shard, c.holder, coalesce(m.seen_at > now() - make_interval(secs => $1 / 1000.0), false) AS alive,
+    `SELECT c.name AS shard, c.holder,
+            EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
+                      AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext('ceasefire-monitor:' || c.name)::bigint) AS held,
             greatest((SELECT coalesce(max(position), 0) FROM events) - c.max_position, 0)::text AS lag
-     FROM checkpoints c LEFT JOIN projector_members m ON m.instance = c.holder
-     WHERE c.name = 'projector' OR c.name LIKE 'projector/%' ORDER BY length(c.name), c.name`,
-    [MEMBER_EXPIRY_MS],
+     FROM checkpoints c WHERE ${PROJECTOR_CHECKPOINTS} ORDER BY length(c.name), c.name`,
   );
-  return rows.map((r: Record<string, any>) => ({ shard: r.shard, holder: r.holder, holderAlive: r.alive, lag: Number(r.lag) }));
+  return rows.map((r: Record<string, any>) => ({ shard: r.shard, holder: r.holder, held: r.held, lag: Number(r.lag) }));
 }
 
 /** Named as the holder in the shard's checkpoint on taking its lock. */

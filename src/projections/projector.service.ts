@@ -141,15 +141,15 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
     return this.engines.findIndex((e) => e.name === shard);
   }
 
-  /** This instance's writer state, with the holder and lag every instance reads alike; degraded while no running instance holds it. */
+  /** This instance's writer state, with the holder and lag every instance reads alike; degraded while no session holds its lock. */
   private async shardHealth(index: number): Promise<ComponentState> {
     const own = this.writers[index].health();
     const status: ShardStatus | undefined = (await shardStatuses(this.dataSource)).find((s) => s.shard === this.engines[index].name);
     if (!status) return own;
-    const orphaned = this.profile.exclusiveWriters && !this.writers[index].holds() && !status.holderAlive;
+    const orphaned = this.profile.exclusiveWriters && !status.held;
     return {
       ...own,
-      ...(orphaned && { status: 'degraded', detail: `no running instance holds it (last held by ${status.holder ?? 'none'})` }),
+      ...(orphaned && { status: 'degraded', detail: `no instance holds it (last held by ${status.holder ?? 'none'})` }),
       holder: status.holder,
       lag: status.lag,
     };

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Accord } from '../../src/accords/accord.types';
 import { openDatabase } from '../../src/database/data-source';
+import { PROJECTION_TABLES } from '../../src/database/migrations';
 import { EventStore } from '../../src/event-store/event-store';
 import { createLogger } from '../../src/observability/logger';
 import { Observation } from '../../src/observations/observation';
@@ -121,7 +122,7 @@ describe('buckets of every zone and of each zone', () => {
   it('sum, in every zone, to a recount of the current versions with Intl, live and rebuilt', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-        await runner.query(`TRUNCATE events, buckets, claims, accords, verdict_keys, alerts, checkpoints`);
+        await runner.query(`TRUNCATE events, checkpoints, ${PROJECTION_TABLES.join(', ')}`);
         const random = rng(seed);
         const store = new EventStore(dataSource);
         const engine = new ProjectionEngine(store, clock, logger, 'copy');

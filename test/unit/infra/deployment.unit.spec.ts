@@ -71,12 +71,15 @@ describe('deployment files agree with the code', () => {
       expect(existsSync(join(ROOT, 'infra', volume.split(':')[0]))).toBe(true);
   });
 
-  it('the Kubernetes Deployment runs 3 replicas with health probes on the port the app listens on', () => {
+  it('the Kubernetes Deployment runs 3 replicas, one projector shard each, with health probes on the port the app listens on', () => {
     const deployment = yaml('infra/k8s/deployment.yaml');
     const container = deployment.spec.template.spec.containers[0];
     expect(deployment.spec.replicas).toBe(3);
     const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
     for (const name of Object.keys(env)) expect(CONFIG_KEYS).toContain(name);
+    expect(Number(env.PROJECTOR_SHARDS)).toBe(deployment.spec.replicas);
+    const named = container.env.find((e: { name: string }) => e.name === 'INSTANCE_NAME');
+    expect(named.valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.name' } }); // /health names the pod
     const http = container.ports.find((p: { name: string }) => p.name === 'http');
     expect(http.containerPort).toBe(Number(env.PORT));
     for (const probe of [container.readinessProbe, container.livenessProbe])

@@ -41,6 +41,16 @@ const READ_AFTER = `
   ORDER BY events.tx_id, events.position
   LIMIT $3`;
 
+/** A stretch another reader has already read up to `upTo`: every transaction at or before it has finished, so no horizon is needed. */
+const READ_BETWEEN = `
+  SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
+  FROM events
+  WHERE (tx_id, position) > ($1::xid8, $2::bigint)
+    AND (tx_id, position) <= ($3::xid8, $4::bigint)
+    AND type = ANY($6::text[])
+  ORDER BY events.tx_id, events.position
+  LIMIT $5`;
+
 /** Outbox reads: the types are literals, so the partial index events_outbox serves them. */
 const readOutbox = (types: string) => `
   SELECT position::text, tx_id::text AS "txId", type, stream, key, revision, data, recorded_at::text AS "recordedAt"
@@ -107,6 +117,17 @@ export class EventStore {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<StoredEvent[]> {
     return manager.query(READ_AFTER, [after.txId, after.position, limit, types, await this.horizon(manager)]);
+  }
+
+  /** Events of `types` after `after` and at or before `upTo`, which a reader has already passed. */
+  async readBetween(
+    after: Checkpoint,
+    upTo: Checkpoint,
+    limit: number,
+    types: readonly EventType[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StoredEvent[]> {
+    return manager.query(READ_BETWEEN, [after.txId, after.position, upTo.txId, upTo.position, limit, types]);
   }
 
   /** Verdict changes and alert transitions after a checkpoint, for the outbox relay. */

@@ -42,10 +42,3 @@ export function advance(checkpoint: StoredCheckpoint, batch: readonly Checkpoint
   const last = batch[batch.length - 1];
   return { txId: last.txId, position: last.position, maxPosition: max.toString() };
 }
-
-/** Whether `a` comes at or before `b` in the store's (txId, position) order. */
-export function atOrBefore(a: Checkpoint, b: Checkpoint): boolean {
-  const ta = BigInt(a.txId);
-  const tb = BigInt(b.txId);
-  return ta < tb || (ta === tb && BigInt(a.position) <= BigInt(b.position));
-}

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { EventStore } from '../event-store/event-store';
 import { Checkpoint, EventType, StoredEvent } from '../event-store/event.types';
 import { OBSERVATION_TYPES } from '../observations/observation-event';
-import { atOrBefore, ShardCheckpoint, StoredCheckpoint } from './checkpoints';
+import { ShardCheckpoint, StoredCheckpoint } from './checkpoints';
 
 /** What a follower shard projects; the outputs the shards append themselves are not among them. */
 const FOLLOWED: readonly EventType[] = [...OBSERVATION_TYPES, 'accord.defined', 'accord.retired', 'alert.acknowledged'];
@@ -36,11 +36,10 @@ export async function readSegment(
 ): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   for (let after: Checkpoint = from; ; ) {
-    const page = await store.readAfter(after, limit, FOLLOWED, manager);
-    const inside = page.filter((e) => atOrBefore(e, to));
-    events.push(...inside);
-    if (inside.length < limit) return events;
-    after = inside[inside.length - 1];
+    const page = await store.readBetween(after, to, limit, FOLLOWED, manager);
+    events.push(...page);
+    if (page.length < limit) return events;
+    after = page[page.length - 1];
   }
 }
 

@@ -36,7 +36,7 @@ const ZONES = [
   'Africa/Nairobi',
 ];
 /** Two-letter codes, none of them the feed's own AF. */
-const country = (n: number) => String.fromCharCode(66 + Math.floor(n / 26)) + String.fromCharCode(65 + (n % 26));
+export const country = (n: number) => String.fromCharCode(66 + Math.floor(n / 26)) + String.fromCharCode(65 + (n % 26));
 const neverNamed = (n: number) => (n < 26 ? 'Z' : 'Y') + String.fromCharCode(65 + (n % 26));
 
 /** The 8-zone cases, and two in the shipped accord's zone alone, which tell routing's share from the zones'. */
@@ -58,7 +58,7 @@ function shipped(): Record<string, any> {
 }
 
 /** The accords of a case: the shipped one, copied into other zones and narrowed to a country. */
-function accordsOf(accords: number, mode: Mode | 'one', zones: number): Record<string, unknown>[] {
+export function accordsOf(accords: number, mode: Mode | 'one', zones: number): Record<string, unknown>[] {
   const base = shipped();
   return Array.from({ length: accords }, (_, i) => {
     const scope = mode === 'own-country' ? country(i) : mode === 'elsewhere' && i > 0 ? neverNamed(i) : undefined;

@@ -53,6 +53,9 @@ function machineTicks(): { busy: number; total: number } {
   return { busy, total: busy + idle + iowait };
 }
 
+/** CPU seconds a process has used so far (0 once it has ended). */
+export const cpuSeconds = (pid: number): number => processTicks(readStat(pid)) / TICKS_PER_SECOND;
+
 interface Sample {
   pipeline: number;
   postgres: Map<string, number>;

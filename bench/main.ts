@@ -15,7 +15,8 @@ import { RssWatch, timedIngest } from './monitor-run';
 import { rawCopy } from './pipelines/raw-copy';
 import { reverseHistory } from './reverse-history';
 import { runBaseline, Throughput, throughput } from './run-baseline';
-import { printAccords, printReport, Results } from './report';
+import { printAccords, printReport, printShards, Results } from './report';
+import { shardScaling, ShardRun } from './shard-scaling';
 
 const count = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MONITOR_EVENTS = count('BENCH_EVENTS', 1_000_000);
@@ -33,8 +34,12 @@ const SIZES = {
   loadSeconds: count('BENCH_LOAD_SECONDS', 15),
   warmupSeconds: count('BENCH_WARMUP_SECONDS', 5),
   accords: count('BENCH_ACCORD_EVENTS', 200_000),
+  shards: count('BENCH_SHARD_EVENTS', 200_000),
 };
-/** `BENCH_ONLY=accords`: only the phases of accords and time zones (`BENCH_ACCORD_CASES` picks cases by name, a comma-separated list of substrings). */
+/**
+ * `BENCH_ONLY=accords`: only the phases of accords and time zones (`BENCH_ACCORD_CASES` picks cases by name, a comma-separated
+ * list of substrings); `BENCH_ONLY=shards`: only the sharded projection.
+ */
 const ONLY = process.env.BENCH_ONLY;
 const CASES = process.env.BENCH_ACCORD_CASES?.split(',');
 const pickCase = (name: string) => !CASES || CASES.some((c) => name.includes(c));
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   log(`building; sizes ${JSON.stringify(SIZES)}`);
   buildOnce();
   if (ONLY === 'accords') return accordsOnly();
+  if (ONLY === 'shards') return shardsOnly();
   const kafka = await startMockKafka(1);
   const baseDb = await createTestDatabase();
   const monitorDb = await createTestDatabase();
@@ -112,6 +118,8 @@ async function main(): Promise<void> {
     );
     log(`${SIZES.accords} incidents end to end with 1, 10 and 50 accords over 8 time zones`);
     const accords = await accordScaling(kafka.brokers, producer, SIZES.accords);
+    log(`${SIZES.shards} incidents projected for 50 accords by one instance, then by three holding a shard each`);
+    const shards = await shardScaling(SIZES.shards, log);
 
     const results: Results = {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -124,6 +132,7 @@ async function main(): Promise<void> {
       reverseHistory: reverse,
       embedded,
       accords,
+      shards,
       at: new Date().toISOString(),
     };
     printReport(results);
@@ -145,15 +154,23 @@ async function accordsOnly(): Promise<void> {
   try {
     const accords: AccordRun[] = await accordScaling(kafka.brokers, producer, SIZES.accords, pickCase);
     printAccords(accords);
-    const file = join(ROOT, 'bench/results.json');
-    writeFileSync(
-      file,
-      `${JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), accords, accordsAt: new Date().toISOString() }, null, 2)}\n`,
-    );
+    mergeResults({ accords, accordsAt: new Date().toISOString() });
   } finally {
     await producer.disconnect();
     await kafka.stop();
   }
+}
+
+/** The sharded projection alone, written into bench/results.json beside the last full run's figures. */
+async function shardsOnly(): Promise<void> {
+  const shards: ShardRun[] = await shardScaling(SIZES.shards, log);
+  printShards(shards);
+  mergeResults({ shards, shardsAt: new Date().toISOString() });
+}
+
+function mergeResults(part: Record<string, unknown>): void {
+  const file = join(ROOT, 'bench/results.json');
+  writeFileSync(file, `${JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...part }, null, 2)}\n`);
 }
 
 async function countEvents(databaseUrl: string): Promise<number> {

@@ -3,6 +3,7 @@ import { Load } from './compliance-load';
 import { CpuUse } from './cpu-use';
 import { Latency } from './latency';
 import { ReverseHistory } from './reverse-history';
+import { ShardRun } from './shard-scaling';
 import { Throughput } from './run-baseline';
 
 export interface Results {
@@ -18,6 +19,7 @@ export interface Results {
   /** the embedded default (PGlite) fed the same history */
   embedded: ReverseHistory;
   accords: AccordRun[];
+  shards: ShardRun[];
   at: string;
 }
 
@@ -63,6 +65,7 @@ export function printReport(r: Results): void {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   printAccords(r.accords);
+  printShards(r.shards);
 }
 
 /** Goals, as ratios to the shipped accord alone: by how many accords an incident can concern. */
@@ -81,5 +84,23 @@ export function printAccords(runs: AccordRun[]): void {
       return `| ${r.accords} | ${r.zones} | ${r.mode} | ${int(r.ingest.perSecond)} | ${ratio.toFixed(2)}x | ${verdict} | ${cpuCells(r.ingest.cpu)} |`;
     }),
   ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Each instance's projector CPU per event against one instance's, for the same accords and incidents. */
+export function printShards(runs: ShardRun[]): void {
+  const lines = [
+    '',
+    '| accords scoped | instances | shards held | CPU µs/event per instance | vs one instance | seconds | equal to a rebuild |',
+    '|---|---:|---|---|---|---:|---|',
+  ];
+  for (const r of runs) {
+    const one = runs.find((o) => o.mode === r.mode && o.instances === 1)?.perInstance[0].cpuUsPerEvent ?? NaN;
+    const cells = (f: (p: ShardRun['perInstance'][number]) => string) => r.perInstance.map(f).join(' / ');
+    const total = r.perInstance.reduce((sum, p) => sum + p.cpuUsPerEvent, 0);
+    lines.push(
+      `| ${r.mode} | ${r.instances} | ${cells((p) => p.shards.join('+'))} | ${cells((p) => us(p.cpuUsPerEvent))} | ${cells((p) => `${(p.cpuUsPerEvent / one).toFixed(2)}x`)} (all ${(total / one).toFixed(2)}x) | ${r.seconds.toFixed(1)} | ${r.equalToRebuild ? 'yes' : 'NO'} |`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,5 +1,5 @@
 import { types } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
 // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone to be shifted by.
@@ -22,10 +22,29 @@ export async function openDatabase(url: string, poolSize: number): Promise<DataS
   const dataSource = createDataSource(url, poolSize);
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrate(dataSource);
   } catch (error) {
     await dataSource.destroy();
     throw error;
   }
   return dataSource;
+}
+
+/**
+ * Runs the pending migrations under a session advisory lock, on the connection holding it:
+ * instances started together on a new database would otherwise create the same tables at once
+ * and all but one fail. The others wait, then find nothing pending.
+ */
+async function migrate(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext('ceasefire-monitor:migrations'))`);
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    await executor.executePendingMigrations();
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('ceasefire-monitor:migrations'))`).catch(() => undefined);
+    await runner.release();
+  }
 }

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DailyTotal } from '../compliance/evidence';
 import { BUCKET_COLUMNS, DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
-import { ANY_ZONE } from './placements';
+import { ANY_ZONE, ZONE_SEPARATOR } from './placements';
 
 /**
  * Every bucket row: the folded totals (bucket-fold.ts) and the log the projector appends to;
@@ -29,12 +29,19 @@ export const bucketSums = (rows: string) => `
 /** What every reader of the buckets sees. */
 export const BUCKET_SUMS = bucketSums(BUCKET_ROWS);
 
+/**
+ * The rows a reader in zone `tz` (an SQL expression) sums: those of incidents whose day is the
+ * same in every zone, and those whose label names the zone (see Placements.bucketRows).
+ */
+export const zoneCondition = (tz: string) =>
+  `(tz = '${ANY_ZONE}' OR tz = ${tz} OR (strpos(tz, '${ZONE_SEPARATOR}') > 0 AND ${tz} = ANY(string_to_array(tz, '${ZONE_SEPARATOR}'))))`;
+
 /** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
 
 /**
  * Daily sums of one metric per source in a time zone, under a filter, optionally within
- * [from, to]: the zone's own rows and those of incidents whose day is the same in every zone;
+ * [from, to] (the rows of zoneCondition);
  * as of the boundary `upTo` when given (see bucketRows).
  */
 export async function dailyTotals(
@@ -49,8 +56,8 @@ export async function dailyTotals(
   const column = (METRIC_COLUMNS as readonly string[]).includes(metric) ? metric : `coalesce((groups->>$2)::float8, 0)`;
   const rows: { source: string; day: string; value: string }[] = await manager.query(
     `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(${column}) AS value
-     FROM ${bucketRows('$12')} AS buckets
-     WHERE tz IN ($1, $11) AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
+     FROM ${bucketRows('$11')} AS buckets
+     WHERE ${zoneCondition('$1')} AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
        AND ($3::text[] IS NULL OR actor = ANY($3))
        AND ($4::text[] IS NULL OR target = ANY($4))
        AND ($5::text[] IS NULL OR category = ANY($5))
@@ -73,7 +80,6 @@ export async function dailyTotals(
       filter.source ?? null,
       range.from ?? null,
       range.to ?? null,
-      ANY_ZONE,
       upTo,
     ],
   );

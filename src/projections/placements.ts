@@ -5,6 +5,8 @@ import type { Incident } from '../observations/observation';
 
 /** The bucket zone of incidents dated without a time: their day is the same in every time zone. */
 export const ANY_ZONE = '*';
+/** Between the zones of a bucket row's label; no IANA zone name holds it. */
+export const ZONE_SEPARATOR = ',';
 
 /** A bare date is the same local day everywhere; only an instant needs a zone to become a day. */
 export const sameDayEverywhere = (occurredAt: string) => occurredAt.length === 10;
@@ -32,8 +34,23 @@ export class Placements implements PlacedIncident {
     return found;
   }
 
-  /** The zones whose buckets hold it: one row for all of them when its day is the same everywhere. */
-  bucketZones(zones: Iterable<string>): Iterable<string> {
-    return sameDayEverywhere(this.incident.occurredAt) ? [ANY_ZONE] : zones;
+  /**
+   * Its bucket rows, as (zone label, contribution): one for all zones when its day is the same
+   * everywhere, else one per local day it falls on, labelled with the zones (`zones`, sorted)
+   * that give that day; a reader of a zone sums every label naming it (zoneCondition).
+   */
+  *bucketRows(zones: readonly string[]): Iterable<[string, IncidentContribution]> {
+    if (sameDayEverywhere(this.incident.occurredAt)) {
+      yield [ANY_ZONE, this.base];
+      return;
+    }
+    const byDay = new Map<string, string[]>();
+    for (const tz of zones) {
+      const { day } = this.in(tz);
+      const group = byDay.get(day);
+      if (group) group.push(tz);
+      else byDay.set(day, [tz]);
+    }
+    for (const group of byDay.values()) yield [group.join(ZONE_SEPARATOR), this.in(group[0])];
   }
 }

@@ -35,9 +35,9 @@ export const PROJECTOR_BATCH = 5000;
 const YIELD_EVERY = 500;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** An incident version's rows in the bucket log: once per zone, or once for all of them when its day is the same everywhere. */
-function addToBuckets(buckets: BucketDeltas, placed: Placements | undefined, zones: Iterable<string>, sign: 1 | -1): void {
-  if (placed) for (const tz of placed.bucketZones(zones)) buckets.add(tz, placed.in(tz), sign);
+/** An incident version's rows in the bucket log: one per local day it falls on in the zones (see Placements.bucketRows). */
+function addToBuckets(buckets: BucketDeltas, placed: Placements | undefined, zones: readonly string[], sign: 1 | -1): void {
+  if (placed) for (const [label, contribution] of placed.bucketRows(zones)) buckets.add(label, contribution, sign);
 }
 
 const collect = (into: MonitorOutput, out: MonitorOutput) => {
@@ -79,7 +79,7 @@ export class ProjectionEngine {
   /** the monitors an observation can concern, rebuilt whenever an accord is (re)defined */
   private router = new AccordRouter<AccordMonitor>([]);
   /** the accords' time zones, whose buckets every incident dated by an instant goes to */
-  private zones = new Set<string>();
+  private zones: string[] = [];
   /** the last boundary shard 0 wrote its bucket rows up to */
   private seq = 0n;
   /** each accord's clock as the last sealed batch writes it, so a batch writes only the clocks that moved */
@@ -116,7 +116,7 @@ export class ProjectionEngine {
     ).filter((row: { document: Accord }) => owns(this.shard, row.document.id));
     for (const row of rows) this.monitors.set(row.document.id, await this.seedMonitor(manager, row.document, row.as_of));
     this.sealedClocks = new Map(rows.map((row) => [row.document.id, row.as_of]));
-    if (this.leads) this.zones = new Set((await manager.query(`SELECT tz FROM bucket_zones`)).map((r: { tz: string }) => r.tz));
+    if (this.leads) this.zones = (await manager.query(`SELECT tz FROM bucket_zones`)).map((r: { tz: string }) => r.tz).sort();
     this.monitorsChanged();
   }
 
@@ -300,7 +300,7 @@ export class ProjectionEngine {
     const accord = event.data as Accord;
     this.seal(batch);
     await this.flush(manager, batch, before);
-    if (this.leads && !this.zones.has(accord.timezone)) await this.backfillTimezone(manager, accord.timezone, event);
+    if (this.leads && !this.zones.includes(accord.timezone)) await this.backfillTimezone(manager, accord.timezone, event);
     if (!owns(this.shard, accord.id)) return;
     if (!this.leads && (before.txId !== this.checkpoint!.txId || before.position !== this.checkpoint!.position))
       throw new Error(`${this.name}: accord ${accord.id} is defined inside one of shard 0's segments, not at its start`);
@@ -368,7 +368,7 @@ export class ProjectionEngine {
    * before `at`, those dated by an instant (the others are in every zone's buckets already).
    */
   private async backfillTimezone(manager: EntityManager, tz: string, at: Checkpoint): Promise<void> {
-    this.zones.add(tz);
+    this.zones = [...this.zones, tz].sort(); // sorted, so a label names its zones in one order
     await saveZone(manager, tz);
     const page = 5000;
     let after = { stream: '', key: '' };

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { collectMessages, testKafka } from '../support/kafka-mock';
 import { rng, syntheticIncidents } from '../support/synthetic';
-import { BUCKET_ROWS } from '../../src/projections/bucket-queries';
+import { BUCKET_ROWS, zoneCondition } from '../../src/projections/bucket-queries';
+import { shardNames } from '../../src/projections/shards';
 
 /**
  * What the chaos tests share: a stream of observations with redeliveries, revisions, stale
@@ -203,20 +204,22 @@ export async function produce(
 }
 
 /**
- * Waits until every planned row is stored, the projections have read the whole store (their
- * own outputs included) and the relay has published every alert transition and verdict change.
+ * Waits until every planned row is stored, each of the `shards` projector shards has read the
+ * whole store (the projections' own outputs included) and the relay has published every alert transition and verdict change.
  */
-export async function waitUntilSettled(db: DataSource, plan: Plan, timeoutMs: number): Promise<void> {
+export async function waitUntilSettled(db: DataSource, plan: Plan, timeoutMs: number, shards = 1): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     const [state] = await db
       .query(
         `SELECT (SELECT count(*)::int FROM events WHERE type IN ('incident', 'aggregate', 'retraction')) AS stored,
-                (SELECT count(*)::int FROM events e WHERE (e.tx_id, e.position) >
-                   coalesce((SELECT (tx_id, position) FROM checkpoints WHERE name = 'projector'), ('0'::xid8, 0::bigint))) AS unprojected,
+                (SELECT max((SELECT count(*)::int FROM events e WHERE (e.tx_id, e.position) >
+                   coalesce((SELECT (tx_id, position) FROM checkpoints c WHERE c.name = s.name), ('0'::xid8, 0::bigint))))
+                 FROM unnest($1::text[]) AS s(name)) AS unprojected,
                 (SELECT count(*)::int FROM events e WHERE e.type IN ('alert.transitioned', 'verdict.changed') AND (e.tx_id, e.position) >
                    coalesce((SELECT (tx_id, position) FROM checkpoints WHERE name = 'relay'), ('0'::xid8, 0::bigint))) AS unpublished`,
+        [shardNames(shards)],
       )
       .catch((error: Error) => [{ error: error.message }]);
     last = state;
@@ -250,13 +253,13 @@ export async function bucketTotals(
   const rows = await db.query(
     `SELECT source || '/' || category AS key, sum(incidents)::float8 AS incidents, sum(attacks)::float8 AS attacks, sum(killed)::float8 AS killed,
             sum(wounded)::float8 AS wounded, sum(prisoners_released)::float8 AS prisoners_released
-     FROM ${BUCKET_ROWS} AS b WHERE tz IN ($1, '*') GROUP BY 1`,
+     FROM ${BUCKET_ROWS} AS b WHERE ${zoneCondition('$1')} GROUP BY 1`,
     [tz],
   );
   const totals: Totals = {};
   for (const { key, ...sums } of rows) totals[key] = sums;
   const groupRows = await db.query(
-    `SELECT g.key, sum(g.value::float8)::float8 AS n FROM ${BUCKET_ROWS} AS b, jsonb_each_text(b.groups) AS g WHERE tz IN ($1, '*') GROUP BY 1`,
+    `SELECT g.key, sum(g.value::float8)::float8 AS n FROM ${BUCKET_ROWS} AS b, jsonb_each_text(b.groups) AS g WHERE ${zoneCondition('$1')} GROUP BY 1`,
     [tz],
   );
   const groups = Object.fromEntries(groupRows.map((r: { key: string; n: number }) => [r.key, r.n]));

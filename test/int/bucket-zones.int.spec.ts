@@ -16,7 +16,8 @@ import { parseAccord } from '../../src/accords/accord.schema';
 import { rng } from '../support/synthetic';
 
 /**
- * Incidents dated without a time are logged once for every zone, instants once per zone: every
+ * Incidents dated without a time are logged once for every zone, instants once per local day
+ * they fall on over the zones (labelled with the zones that give it): every
  * zone's daily sums must still be what counting the current versions with Intl gives, for
  * instants a few minutes either side of local midnight in zones offset by 15 and 45 minutes and
  * across daylight-saving changes, with a zone added after the data (backfilled), revisions that
@@ -170,6 +171,9 @@ describe('buckets of every zone and of each zone', () => {
           const stored = await dailyTotals(dataSource.manager, zone, 'incidents', {});
           expect(new Map(stored.map((row) => [`${row.source} ${row.day}`, row.value]))).toEqual(expected);
         }
+        // instants were logged once per local day under labels of several zones, not once per zone
+        const [{ grouped }] = await runner.query(`SELECT count(*)::int AS grouped FROM buckets WHERE strpos(tz, ',') > 0`);
+        expect(grouped).toBeGreaterThan(0);
         const live = await snapshotProjections(dataSource);
         await rebuildNow(dataSource);
         expect(diffSnapshots(live, await snapshotProjections(dataSource))).toEqual({});

@@ -110,6 +110,32 @@ describe('migrations', () => {
     await dataSource.query(`TRUNCATE buckets`);
   });
 
+  it('going down, splits each row labelled with several zones into a row of each zone, folded or logged', async () => {
+    const row = (table: string, tz: string, incidents: number, batch = '') =>
+      dataSource.query(
+        `INSERT INTO ${table} (tz, day, source, actor, target, category, country, admin1, incidents, groups${batch && ', batch'})
+         VALUES ($1, '2020-03-02', 'reuters', 'taliban', 'afghan-forces', 'attack', 'AF', 'Kabul', $2, '{"killed.civilians": 1}'${batch && ', ' + batch})`,
+        [tz, incidents],
+      );
+    await row('bucket_totals', 'Asia/Kabul,Asia/Tokyo', 2);
+    await row('bucket_totals', 'Asia/Kabul', 5);
+    await row('buckets', 'Asia/Kabul,Asia/Tokyo,Europe/Kyiv', 1, '7');
+    await row('buckets', '*', 3, '7');
+    await undoThrough('BucketZoneGroups1764050000060');
+    const logged = await dataSource.query(`SELECT tz, incidents, batch::int, groups FROM buckets ORDER BY tz, batch`);
+    expect(logged).toEqual([
+      { tz: '*', incidents: 3, batch: 7, groups: { 'killed.civilians': 1 } },
+      { tz: 'Asia/Kabul', incidents: 2, batch: 0, groups: { 'killed.civilians': 1 } },
+      { tz: 'Asia/Kabul', incidents: 1, batch: 7, groups: { 'killed.civilians': 1 } },
+      { tz: 'Asia/Tokyo', incidents: 2, batch: 0, groups: { 'killed.civilians': 1 } },
+      { tz: 'Asia/Tokyo', incidents: 1, batch: 7, groups: { 'killed.civilians': 1 } },
+      { tz: 'Europe/Kyiv', incidents: 1, batch: 7, groups: { 'killed.civilians': 1 } },
+    ]);
+    expect(await dataSource.query(`SELECT tz, incidents FROM bucket_totals`)).toEqual([{ tz: 'Asia/Kabul', incidents: 5 }]);
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.query(`TRUNCATE buckets, bucket_totals`);
+  });
+
   it('going up, labels the bucket log rows and keeps the zones instants are bucketed in; going down drops what the shards need', async () => {
     await undoThrough('ProjectorShards1764050000050');
     await dataSource.query(
@@ -153,5 +179,17 @@ describe('migrations', () => {
     expect(await tables()).toEqual(['migrations']);
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(before);
+  });
+
+  it('lets instances started together on a new database migrate it once, each waiting for the one before', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const opened = await Promise.all([1, 2, 3].map(() => openDatabase(fresh.url, 2)));
+      const [{ count }] = await opened[0].query(`SELECT count(*)::int AS count FROM migrations`);
+      expect(count).toBe(opened[0].migrations.length);
+      await Promise.all(opened.map((each) => each.destroy()));
+    } finally {
+      await fresh.drop();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { ReadHorizon1764050000020 } from './1764050000020-read-horizon';
 import { UncertainIncidents1764050000030 } from './1764050000030-uncertain-incidents';
 import { BucketAnyZone1764050000040 } from './1764050000040-bucket-any-zone';
 import { ProjectorShards1764050000050 } from './1764050000050-projector-shards';
+import { BucketZoneGroups1764050000060 } from './1764050000060-bucket-zone-groups';
 
 /** Every migration, in order. Run at start; never `synchronize`. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   UncertainIncidents1764050000030,
   BucketAnyZone1764050000040,
   ProjectorShards1764050000050,
+  BucketZoneGroups1764050000060,
 ];
 
 /** The tables a rebuild empties (everything but the event store and the migrations). */

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { RETRACTION_REVISION } from '../../src/observations/observation';
 import { OBSERVATION_TYPES } from '../../src/observations/observation-event';
 import { Identity } from './observations';
-import { BUCKET_ROWS } from '../../src/projections/bucket-queries';
+import { BUCKET_ROWS, zoneCondition } from '../../src/projections/bucket-queries';
 
 const OBSERVATION_EVENTS = `type IN (${OBSERVATION_TYPES.map((type) => `'${type}'`).join(', ')})`;
 
@@ -55,7 +55,9 @@ export class Ledger {
            SELECT 1 FROM soak_produced p WHERE e.stream = p.stream AND e.key = p.key AND e.revision = p.revision)) AS unexpected,
         (SELECT count(*)::int FROM (SELECT 1 FROM soak_produced GROUP BY stream, key HAVING max(revision) < ${RETRACTION_REVISION}) AS l) AS live,
         (SELECT count(*)::int FROM (SELECT 1 FROM soak_produced GROUP BY stream, key HAVING max(revision) = ${RETRACTION_REVISION}) AS r) AS retracted,
-        (SELECT coalesce(json_agg(t), '[]') FROM (SELECT tz, sum(incidents)::int AS incidents FROM ${BUCKET_ROWS} AS b GROUP BY tz) AS t) AS "bucketIncidents"`);
+        (SELECT coalesce(json_agg(t), '[]') FROM (
+           SELECT z.zone AS tz, (SELECT coalesce(sum(incidents), 0)::int FROM ${BUCKET_ROWS} AS b WHERE ${zoneCondition('z.zone')}) AS incidents
+           FROM (SELECT tz AS zone FROM bucket_zones) AS z) AS t) AS "bucketIncidents"`);
     return rows[0];
   }
 

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DailyTotal } from '../compliance/evidence';
 import { BUCKET_COLUMNS, DIMENSIONS, METRIC_COLUMNS } from './bucket-deltas';
-import { ANY_ZONE, ZONE_SEPARATOR } from './placements';
+import { ANY_ZONE, SHIFT_SEPARATOR, ZONE_SEPARATOR } from './placements';
 
 /**
  * Every bucket row: the folded totals (bucket-fold.ts) and the log the projector appends to;
@@ -31,17 +31,29 @@ export const BUCKET_SUMS = bucketSums(BUCKET_ROWS);
 
 /**
  * The rows a reader in zone `tz` (an SQL expression) sums: those of incidents whose day is the
- * same in every zone, and those whose label names the zone (see Placements.bucketRows).
+ * same in every zone, those of its own zone, and those whose label names it (see
+ * Placements.bucketRow).
  */
 export const zoneCondition = (tz: string) =>
-  `(tz = '${ANY_ZONE}' OR tz = ${tz} OR (strpos(tz, '${ZONE_SEPARATOR}') > 0 AND ${tz} = ANY(string_to_array(tz, '${ZONE_SEPARATOR}'))))`;
+  `(tz = '${ANY_ZONE}' OR tz = ${tz} OR (strpos(tz, '${SHIFT_SEPARATOR}') > 0 AND ${tz} = ANY(string_to_array(replace(tz, '${SHIFT_SEPARATOR}', '${ZONE_SEPARATOR}'), '${ZONE_SEPARATOR}'))))`;
+
+/** The days to add to a row's day for it to be the local day of zone `tz`: -1, 0 or 1, from the row's label. */
+const zoneShift = (tz: string) => {
+  const shiftedBy = (part: number) => `${tz} = ANY(string_to_array(split_part(tz, '${SHIFT_SEPARATOR}', ${part}), '${ZONE_SEPARATOR}'))`;
+  return `CASE WHEN strpos(tz, '${SHIFT_SEPARATOR}') = 0 THEN 0 WHEN ${shiftedBy(1)} THEN -1 WHEN ${shiftedBy(3)} THEN 1 ELSE 0 END`;
+};
+
+/** The bucket rows (see bucketRows) a reader in zone `tz` sums, each dated by its day in that zone. */
+export const zoneRows = (tz: string, upTo?: string) =>
+  `(SELECT ${BUCKET_COLUMNS.map((c) => (c === 'day' ? `day + ${zoneShift(tz)} AS day` : c)).join(', ')}
+    FROM ${bucketRows(upTo)} AS logged WHERE ${zoneCondition(tz)})`;
 
 /** A filter already resolved through an accord's aliases: each key, the slugs it accepts. */
 export type ResolvedFilterArrays = Partial<Record<'actor' | 'target' | 'category' | 'country' | 'admin1' | 'source', string[]>>;
 
 /**
  * Daily sums of one metric per source in a time zone, under a filter, optionally within
- * [from, to] (the rows of zoneCondition);
+ * [from, to] (see zoneRows);
  * as of the boundary `upTo` when given (see bucketRows).
  */
 export async function dailyTotals(
@@ -56,8 +68,8 @@ export async function dailyTotals(
   const column = (METRIC_COLUMNS as readonly string[]).includes(metric) ? metric : `coalesce((groups->>$2)::float8, 0)`;
   const rows: { source: string; day: string; value: string }[] = await manager.query(
     `SELECT source, to_char(day, 'YYYY-MM-DD') AS day, sum(${column}) AS value
-     FROM ${bucketRows('$11')} AS buckets
-     WHERE ${zoneCondition('$1')} AND $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
+     FROM ${zoneRows('$1', '$11')} AS buckets
+     WHERE $2::text IS NOT NULL -- $2 is the metric, typed here even when a column serves it
        AND ($3::text[] IS NULL OR actor = ANY($3))
        AND ($4::text[] IS NULL OR target = ANY($4))
        AND ($5::text[] IS NULL OR category = ANY($5))

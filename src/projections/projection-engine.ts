@@ -35,9 +35,10 @@ export const PROJECTOR_BATCH = 5000;
 const YIELD_EVERY = 500;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** An incident version's rows in the bucket log: one per local day it falls on in the zones (see Placements.bucketRows). */
+/** An incident version's row in the bucket log, one whatever the zones (see Placements.bucketRow). */
 function addToBuckets(buckets: BucketDeltas, placed: Placements | undefined, zones: readonly string[], sign: 1 | -1): void {
-  if (placed) for (const [label, contribution] of placed.bucketRows(zones)) buckets.add(label, contribution, sign);
+  const row = placed?.bucketRow(zones);
+  if (row) buckets.add(...row, sign);
 }
 
 const collect = (into: MonitorOutput, out: MonitorOutput) => {

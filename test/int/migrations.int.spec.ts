@@ -110,29 +110,59 @@ describe('migrations', () => {
     await dataSource.query(`TRUNCATE buckets`);
   });
 
-  it('going down, splits each row labelled with several zones into a row of each zone, folded or logged', async () => {
+  it('going down, splits each row labelled with several zones into a row of each zone on its day, folded or logged', async () => {
     const row = (table: string, tz: string, incidents: number, batch = '') =>
       dataSource.query(
         `INSERT INTO ${table} (tz, day, source, actor, target, category, country, admin1, incidents, groups${batch && ', batch'})
          VALUES ($1, '2020-03-02', 'reuters', 'taliban', 'afghan-forces', 'attack', 'AF', 'Kabul', $2, '{"killed.civilians": 1}'${batch && ', ' + batch})`,
         [tz, incidents],
       );
-    await row('bucket_totals', 'Asia/Kabul,Asia/Tokyo', 2);
+    await row('bucket_totals', ';Asia/Kabul;Asia/Tokyo', 2);
     await row('bucket_totals', 'Asia/Kabul', 5);
-    await row('buckets', 'Asia/Kabul,Asia/Tokyo,Europe/Kyiv', 1, '7');
+    await row('buckets', 'America/Bogota;Asia/Kabul,Europe/Kyiv;', 1, '7');
     await row('buckets', '*', 3, '7');
     await undoThrough('BucketZoneGroups1764050000060');
-    const logged = await dataSource.query(`SELECT tz, incidents, batch::int, groups FROM buckets ORDER BY tz, batch`);
+    const logged = await dataSource.query(
+      `SELECT tz, to_char(day, 'YYYY-MM-DD') AS day, incidents, batch::int, groups FROM buckets ORDER BY tz, batch`,
+    );
+    const civilian = { 'killed.civilians': 1 };
     expect(logged).toEqual([
-      { tz: '*', incidents: 3, batch: 7, groups: { 'killed.civilians': 1 } },
-      { tz: 'Asia/Kabul', incidents: 2, batch: 0, groups: { 'killed.civilians': 1 } },
-      { tz: 'Asia/Kabul', incidents: 1, batch: 7, groups: { 'killed.civilians': 1 } },
-      { tz: 'Asia/Tokyo', incidents: 2, batch: 0, groups: { 'killed.civilians': 1 } },
-      { tz: 'Asia/Tokyo', incidents: 1, batch: 7, groups: { 'killed.civilians': 1 } },
-      { tz: 'Europe/Kyiv', incidents: 1, batch: 7, groups: { 'killed.civilians': 1 } },
+      { tz: '*', day: '2020-03-02', incidents: 3, batch: 7, groups: civilian },
+      { tz: 'America/Bogota', day: '2020-03-01', incidents: 1, batch: 7, groups: civilian },
+      { tz: 'Asia/Kabul', day: '2020-03-02', incidents: 2, batch: 0, groups: civilian },
+      { tz: 'Asia/Kabul', day: '2020-03-02', incidents: 1, batch: 7, groups: civilian },
+      { tz: 'Asia/Tokyo', day: '2020-03-03', incidents: 2, batch: 0, groups: civilian },
+      { tz: 'Europe/Kyiv', day: '2020-03-02', incidents: 1, batch: 7, groups: civilian },
     ]);
     expect(await dataSource.query(`SELECT tz, incidents FROM bucket_totals`)).toEqual([{ tz: 'Asia/Kabul', incidents: 5 }]);
     await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.query(`TRUNCATE buckets, bucket_totals`);
+  });
+
+  it('going up, splits each row of the zones sharing a local day into a row of each zone on that day, folded or logged', async () => {
+    await undoThrough('BucketLocalDayGroups1764050000070');
+    const row = (table: string, tz: string, incidents: number, batch = '') =>
+      dataSource.query(
+        `INSERT INTO ${table} (tz, day, source, actor, target, category, country, admin1, incidents, groups${batch && ', batch'})
+         VALUES ($1, '2020-03-02', 'reuters', 'taliban', 'afghan-forces', 'attack', 'AF', 'Kabul', 1, $2${batch && ', ' + batch})`,
+        [tz, { 'killed.civilians': incidents }],
+      );
+    await row('bucket_totals', 'Asia/Kabul,Asia/Tokyo', 2);
+    await row('buckets', 'Asia/Kabul,Europe/Kyiv', 3, '7');
+    await row('buckets', ';Asia/Kabul,Europe/Kyiv;', 4, '7');
+    await dataSource.runMigrations({ transaction: 'each' });
+    const logged = await dataSource.query(
+      `SELECT tz, to_char(day, 'YYYY-MM-DD') AS day, groups, batch::int FROM buckets ORDER BY tz, batch, groups::text`,
+    );
+    const day = '2020-03-02';
+    expect(logged).toEqual([
+      { tz: ';Asia/Kabul,Europe/Kyiv;', day, groups: { 'killed.civilians': 4 }, batch: 7 },
+      { tz: 'Asia/Kabul', day, groups: { 'killed.civilians': 2 }, batch: 0 },
+      { tz: 'Asia/Kabul', day, groups: { 'killed.civilians': 3 }, batch: 7 },
+      { tz: 'Asia/Tokyo', day, groups: { 'killed.civilians': 2 }, batch: 0 },
+      { tz: 'Europe/Kyiv', day, groups: { 'killed.civilians': 3 }, batch: 7 },
+    ]);
+    expect(await dataSource.query(`SELECT tz FROM bucket_totals`)).toEqual([]);
     await dataSource.query(`TRUNCATE buckets, bucket_totals`);
   });
 

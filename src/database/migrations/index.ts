@@ -8,6 +8,7 @@ import { UncertainIncidents1764050000030 } from './1764050000030-uncertain-incid
 import { BucketAnyZone1764050000040 } from './1764050000040-bucket-any-zone';
 import { ProjectorShards1764050000050 } from './1764050000050-projector-shards';
 import { BucketZoneGroups1764050000060 } from './1764050000060-bucket-zone-groups';
+import { BucketLocalDayGroups1764050000070 } from './1764050000070-bucket-local-day-groups';
 
 /** Every migration, in order. Run at start; never `synchronize`. */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   BucketAnyZone1764050000040,
   ProjectorShards1764050000050,
   BucketZoneGroups1764050000060,
+  BucketLocalDayGroups1764050000070,
 ];
 
 /** The tables a rebuild empties (everything but the event store and the migrations). */
